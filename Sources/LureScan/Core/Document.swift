@@ -1,0 +1,61 @@
+/// What a document is: an ad or classified, a chat message, an e-mail, or plain text.
+public enum DocumentKind: String, Sendable, Codable {
+    case ad, message, email, text
+}
+
+/// Where a document sits in its source: its first line, its record (row or JSONL line,
+/// 1-based), and its byte range.
+public struct Location: Sendable, Hashable, Codable {
+    public var line: Int
+    public var record: Int?
+    public var byteRange: Range<Int>
+
+    public init(line: Int, record: Int? = nil, byteRange: Range<Int>) {
+        self.line = line
+        self.record = record
+        self.byteRange = byteRange
+    }
+}
+
+/// One unit of text to assess, with its provenance. `text` is the document's text as
+/// extracted by its reader (not yet normalized, possibly invalid UTF-8); `origin` maps
+/// every byte of it to the bytes of the source, so hits quote the original evidence.
+public struct Document: Sendable {
+    public var id: String
+    public var source: Source
+    public var kind: DocumentKind
+    public var text: [UInt8]
+    public var origin: OffsetMap
+    public var location: Location
+
+    public init(id: String, source: Source, kind: DocumentKind, text: [UInt8], origin: OffsetMap, location: Location) {
+        self.id = id
+        self.source = source
+        self.kind = kind
+        self.text = text
+        self.origin = origin
+        self.location = location
+    }
+}
+
+/// A document that a reader found but could not turn into text, with the reason.
+public struct ReadFailure: Sendable, Error, CustomStringConvertible {
+    public var source: Source
+    public var location: Location?
+    public var field: String?
+    public var reason: String
+
+    public init(source: Source, location: Location?, field: String? = nil, reason: String) {
+        self.source = source
+        self.location = location
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String {
+        var place = source.path
+        if let line = location?.line { place += ":\(line)" }
+        if let field { place += " (\(field))" }
+        return "\(place): \(reason)"
+    }
+}

@@ -1,0 +1,54 @@
+/// The normalization stages, in the order they run. Each can be switched off.
+public enum NormalizationStep: String, CaseIterable, Sendable {
+    case decode, invisibles, caseFold, diacritics, confusables, leetspeak, spacedLetters, whitespace
+}
+
+/// Text as the indicator patterns see it, with a map from every normalized byte back to
+/// the bytes of the text it was made from.
+public struct NormalizedText: Sendable {
+    public var bytes: [UInt8]
+    public var map: OffsetMap
+    /// The charset the input was read as (`UTF-8` unless converted).
+    public var charset: String
+    /// Invalid UTF-8 bytes replaced by U+FFFD.
+    public var invalidBytes: Int
+
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// Turns raw document text into `NormalizedText` (see indicators/README.md for what each
+/// stage does and why). Knows nothing of patterns or matching.
+public struct Normalizer: Sendable {
+    public var steps: Set<NormalizationStep>
+
+    public init(steps: Set<NormalizationStep> = Set(NormalizationStep.allCases)) {
+        self.steps = steps
+    }
+
+    private static let stages: [(NormalizationStep, any NormalizationStage)] = [
+        (.invisibles, InvisibleCharacters()),
+        (.caseFold, CaseFolding()),
+        (.diacritics, Diacritics()),
+        (.confusables, Confusables()),
+        (.leetspeak, Leetspeak()),
+        (.spacedLetters, SpacedLetters()),
+        (.whitespace, Whitespace()),
+    ]
+
+    public func normalize(_ text: [UInt8]) -> NormalizedText {
+        var result = NormalizedText(bytes: text, map: .identity(length: text.count), charset: "UTF-8", invalidBytes: 0)
+        if steps.contains(.decode), let decoded = text.withUnsafeBufferPointer({ Decoding().apply($0) }) {
+            result = NormalizedText(bytes: decoded.bytes, map: decoded.map, charset: decoded.charset, invalidBytes: decoded.invalidBytes)
+        }
+        for (step, stage) in Self.stages where steps.contains(step) {
+            guard let changed = result.bytes.withUnsafeBufferPointer({ stage.apply($0) }) else { continue }
+            result.bytes = changed.bytes
+            result.map = changed.map.composed(with: result.map)
+        }
+        return result
+    }
+
+    public func normalize(_ text: String) -> NormalizedText {
+        normalize(Array(text.utf8))
+    }
+}

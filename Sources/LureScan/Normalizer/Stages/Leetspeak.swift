@@ -1,0 +1,82 @@
+/// Stage 6: leetspeak inside alphabetic words: `h1ring` -> `hiring`, `$alary` -> `salary`,
+/// `ca$h` -> `cash`, while numbers (`5000`), and digits at a word's edge (`24h`, `4you`,
+/// `1st`) stay. Digits count as letters only between two letters; `$` and `€` also at the
+/// start of a word; `@` only inside one, and never in an e-mail address.
+struct Leetspeak: NormalizationStage {
+    private static let digitLetters: [UInt8: UInt8] = [
+        UInt8(ascii: "0"): UInt8(ascii: "o"), UInt8(ascii: "1"): UInt8(ascii: "i"),
+        UInt8(ascii: "3"): UInt8(ascii: "e"), UInt8(ascii: "4"): UInt8(ascii: "a"),
+        UInt8(ascii: "5"): UInt8(ascii: "s"), UInt8(ascii: "7"): UInt8(ascii: "t"),
+    ]
+    private static let symbolLetters: [UInt8: UInt8] = [
+        UInt8(ascii: "$"): UInt8(ascii: "s"), UInt8(ascii: "@"): UInt8(ascii: "a"),
+    ]
+    private static let euro: [UInt8] = [0xE2, 0x82, 0xAC]
+
+    func apply(_ text: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], map: OffsetMap)? {
+        var editor = TextEditor(text)
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            if Self.digitLetters[byte] != nil {
+                // A run of one or two leet digits between letters: `h00ker`, `m0ney`.
+                var end = index + 1
+                while end < text.count, Self.digitLetters[text[end]] != nil { end += 1 }
+                if end - index <= 2, isLetter(before: index, in: text), isLetter(after: end, in: text) {
+                    for position in index..<end { editor.substitute(at: position, with: Self.digitLetters[text[position]]!) }
+                }
+                index = end
+                continue
+            }
+            if let letter = Self.symbolLetters[byte], isLetter(after: index + 1, in: text), !isDigit(before: index, in: text) {
+                // `@` only inside a word (at the start it is a handle) and never in an e-mail.
+                let isAt = byte == UInt8(ascii: "@")
+                if !isAt || (isLetter(before: index, in: text) && !looksLikeEmailDomain(after: index + 1, in: text)) {
+                    editor.substitute(at: index, with: letter)
+                }
+            } else if byte == Self.euro[0], index + 3 <= text.count, text[index + 1] == Self.euro[1], text[index + 2] == Self.euro[2],
+                      isLetter(after: index + 3, in: text), !isDigit(before: index, in: text) {
+                editor.replace(index..<(index + 3), with: CollectionOfOne(UInt8(ascii: "e")))
+            }
+            index += 1
+        }
+        return editor.finish()
+    }
+
+    private func scalar(before index: Int, in text: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard index > 0 else { return nil }
+        var start = index - 1
+        while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
+        return UTF8Scalars.decode(text, at: start).scalar
+    }
+
+    private func isLetter(before index: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        scalar(before: index, in: text).map(Self.isLetterScalar) ?? false
+    }
+
+    private func isLetter(after index: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard index < text.count else { return false }
+        return Self.isLetterScalar(UTF8Scalars.decode(text, at: index).scalar)
+    }
+
+    private func isDigit(before index: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        index > 0 && text[index - 1] >= UInt8(ascii: "0") && text[index - 1] <= UInt8(ascii: "9")
+    }
+
+    /// `name@gmail.com`: letters then a dot then a letter.
+    private func looksLikeEmailDomain(after index: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var position = index
+        while position < text.count, Self.isLetterScalar(UInt32(text[position])) || text[position] == UInt8(ascii: "-") || (text[position] >= 0x30 && text[position] <= 0x39) {
+            position += 1
+        }
+        return position + 1 < text.count && text[position] == UInt8(ascii: ".") && Self.isLetterScalar(UInt32(text[position + 1]))
+    }
+
+    static func isLetterScalar(_ scalar: UInt32) -> Bool {
+        if scalar < 0x80 {
+            let lower = UInt8(scalar) | 0x20
+            return lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+        }
+        return ICU.isAlphabetic(scalar)
+    }
+}

@@ -1,0 +1,71 @@
+/// Stage 7: joins three or more single letters written apart: `w h a t s a p p` ->
+/// `whatsapp`, `c.a.s.h` -> `cash`. A letter counts only when it stands alone (no letter
+/// or digit touches it); the gaps are one to three spaces, dots, dashes, underscores,
+/// asterisks, middle dots or bullets.
+struct SpacedLetters: NormalizationStage {
+    static let minimumLetters = 3
+    private static let maximumGap = 3
+
+    func apply(_ text: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], map: OffsetMap)? {
+        var editor = TextEditor(text)
+        var index = 0
+        while index < text.count {
+            guard let first = singleLetter(at: index, in: text) else {
+                index += 1
+                continue
+            }
+            // Collect the run: letter (gap letter)*.
+            var letters = [first]
+            var position = first.upperBound
+            while let gapEnd = gap(from: position, in: text), let letter = singleLetter(at: gapEnd, in: text) {
+                letters.append(letter)
+                position = letter.upperBound
+            }
+            if letters.count >= Self.minimumLetters {
+                for (current, next) in zip(letters, letters.dropFirst()) {
+                    editor.delete(current.upperBound..<next.lowerBound)
+                }
+            }
+            index = position
+        }
+        return editor.finish()
+    }
+
+    /// The range of a lone letter starting at `index`, or nil.
+    private func singleLetter(at index: Int, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard index < text.count else { return nil }
+        let decoded = UTF8Scalars.decode(text, at: index)
+        guard Leetspeak.isLetterScalar(decoded.scalar) else { return nil }
+        if index > 0 {
+            var start = index - 1
+            while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
+            if isWordScalar(UTF8Scalars.decode(text, at: start).scalar) { return nil }
+        }
+        let end = index + decoded.length
+        if end < text.count && isWordScalar(UTF8Scalars.decode(text, at: end).scalar) { return nil }
+        return index..<end
+    }
+
+    /// The end of a gap starting at `index`, or nil when there is none.
+    private func gap(from index: Int, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+        var position = index
+        while position < text.count && position - index < Self.maximumGap * 2 {
+            let decoded = UTF8Scalars.decode(text, at: position)
+            guard Self.isGapScalar(decoded.scalar) else { break }
+            position += decoded.length
+        }
+        let gapScalars = String(decoding: UnsafeBufferPointer(rebasing: text[index..<position]), as: UTF8.self).unicodeScalars.count
+        return gapScalars >= 1 && gapScalars <= Self.maximumGap ? position : nil
+    }
+
+    private static func isGapScalar(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x20, 0x2E, 0x2D, 0x5F, 0x2A, 0xB7, 0x2022, 0x2219: return true
+        default: return false
+        }
+    }
+
+    private func isWordScalar(_ scalar: UInt32) -> Bool {
+        (scalar >= 0x30 && scalar <= 0x39) || Leetspeak.isLetterScalar(scalar) || ICU.isNonspacingMark(scalar)
+    }
+}

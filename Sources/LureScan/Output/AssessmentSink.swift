@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A record that is not an assessment: a source or document skipped, or one that failed.
+public struct SkipRecord: Sendable {
+    public enum Kind: String, Sendable { case skipped, error }
+
+    public var kind: Kind
+    public var path: String
+    public var sha256: String?
+    public var location: Location?
+    public var field: String?
+    public var reason: String
+}
+
+/// Where results go. The pipeline hands over assessments in rank order (or as they are
+/// made, when streaming), then the skipped and failed records, then the summary.
+public protocol AssessmentSink {
+    mutating func write(_ assessment: Assessment, rank: Int?)
+    mutating func write(_ record: SkipRecord)
+    mutating func finish(_ summary: ScanSummary)
+}
+
+/// Buffered standard output (or any file descriptor).
+public final class OutputStream {
+    private var buffer: [UInt8] = []
+    private let descriptor: Int32
+
+    public init(descriptor: Int32 = 1) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    public func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    public func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer[offset...].withUnsafeBytes { raw in
+                Glibc.write(descriptor, raw.baseAddress, raw.count)
+            }
+            if written <= 0 { break }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    deinit { flush() }
+}

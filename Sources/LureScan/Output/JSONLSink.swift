@@ -1,0 +1,95 @@
+/// One JSON object per line (schema `lurescan.scan/1`, documented in the README):
+/// `record: document` for each assessed document in rank order, then `record: skipped` /
+/// `record: error` for what could not be assessed.
+public struct JSONLSink: AssessmentSink {
+    public static let schema = "lurescan.scan/1"
+    let output: OutputStream
+
+    public init(output: OutputStream) {
+        self.output = output
+    }
+
+    public mutating func write(_ assessment: Assessment, rank: Int?) {
+        output.write(Self.record(assessment, rank: rank) + "\n")
+    }
+
+    public mutating func write(_ record: SkipRecord) {
+        output.write(JSONText.object([
+            ("schema", JSONText.string(Self.schema)),
+            ("record", JSONText.string(record.kind.rawValue)),
+            ("source", JSONText.object([("path", JSONText.string(record.path)), ("sha256", JSONText.optional(record.sha256))])),
+            ("location", record.location.map(Self.location) ?? "null"),
+            ("field", JSONText.optional(record.field)),
+            ("reason", JSONText.string(record.reason)),
+        ]) + "\n")
+    }
+
+    public mutating func finish(_ summary: ScanSummary) {
+        output.flush()
+    }
+
+    static func location(_ location: Location) -> String {
+        JSONText.object([
+            ("line", String(location.line)),
+            ("record", location.record.map(String.init) ?? "null"),
+            ("start", String(location.byteRange.lowerBound)),
+            ("end", String(location.byteRange.upperBound)),
+        ])
+    }
+
+    static func record(_ assessment: Assessment, rank: Int?) -> String {
+        let elements = assessment.elements
+        return JSONText.object([
+            ("schema", JSONText.string(schema)),
+            ("record", JSONText.string("document")),
+            ("rank", rank.map(String.init) ?? "null"),
+            ("id", JSONText.string(assessment.documentID)),
+            ("source", JSONText.object([
+                ("path", JSONText.string(assessment.source.path)),
+                ("sha256", JSONText.string(assessment.source.sha256)),
+                ("size", String(assessment.source.size)),
+                ("format", JSONText.string(assessment.source.format.rawValue)),
+            ])),
+            ("kind", JSONText.string(assessment.kind.rawValue)),
+            ("location", location(assessment.location)),
+            ("language", JSONText.string(assessment.language)),
+            ("score", JSONText.number(assessment.score)),
+            ("band", JSONText.string(assessment.band.rawValue)),
+            ("crime", JSONText.optional(assessment.crime?.rawValue)),
+            ("scores", JSONText.object([
+                ("trafficking", JSONText.number(assessment.traffickingScore)),
+                ("smuggling", JSONText.number(assessment.smugglingScore)),
+            ])),
+            ("elements", JSONText.object([
+                ("act", String(elements.act)), ("means", String(elements.means)), ("purpose", String(elements.purpose)),
+                ("minor", String(elements.minor)), ("complete", String(elements.isComplete)),
+            ])),
+            ("contributions", JSONText.array(assessment.contributions.map { contribution in
+                JSONText.object([
+                    ("kind", JSONText.string(contribution.kind.rawValue)),
+                    ("id", JSONText.string(contribution.id)),
+                    ("crime", JSONText.string(contribution.crime.rawValue)),
+                    ("weight", JSONText.number(contribution.weight)),
+                    ("effective_weight", JSONText.number(contribution.effectiveWeight)),
+                    ("hits", String(contribution.hits)),
+                ])
+            })),
+            ("hits", JSONText.array(assessment.hits.map { hit in
+                JSONText.object([
+                    ("indicator", JSONText.string(hit.indicatorID)),
+                    ("category", JSONText.string(hit.category.rawValue)),
+                    ("element", JSONText.string(hit.element.rawValue)),
+                    ("crime", JSONText.string(hit.crime.rawValue)),
+                    ("weight", JSONText.number(hit.weight)),
+                    ("start", String(hit.sourceRange.lowerBound)),
+                    ("end", String(hit.sourceRange.upperBound)),
+                    ("text", JSONText.string(hit.text)),
+                    ("context", JSONText.string(hit.context)),
+                ])
+            })),
+            ("errors", JSONText.array(assessment.errors.map(JSONText.string))),
+            ("charset", JSONText.string(assessment.charset)),
+            ("invalid_bytes", String(assessment.invalidBytes)),
+        ])
+    }
+}

@@ -1,0 +1,32 @@
+/// Normalize -> match -> locate hits -> score, for one document. Shared by `scan`,
+/// `explain` and the example runner so they can never disagree.
+public struct DocumentAssessor: Sendable {
+    public let normalizer: Normalizer
+    public let matcher: Matcher
+    public let scorer: Scorer
+
+    public init(compiled: CompiledLibrary, normalizer: Normalizer = Normalizer()) {
+        self.normalizer = normalizer
+        self.matcher = Matcher(compiled)
+        self.scorer = Scorer(library: compiled.library)
+    }
+
+    public func assess(_ document: Document, sequence: Int = 0, scratch: MatchScratch) -> (assessment: Assessment, normalized: NormalizedText) {
+        let normalized = normalizer.normalize(document.text)
+        let (matches, failures) = matcher.match(normalized, scratch: scratch)
+        let indicators = matcher.compiled.library.indicators
+        let hits = matches.map { Hit(match: $0, indicator: indicators[$0.indicator], normalized: normalized, document: document) }
+        let assessment = scorer.assess(document: document, normalized: normalized, hits: hits, failures: failures,
+                                       language: LanguageGuesser.guess(normalized), sequence: sequence)
+        return (assessment, normalized)
+    }
+
+    /// Assesses a bare string (examples, `explain` of a snippet).
+    public func assess(text: String, scratch: MatchScratch) -> (assessment: Assessment, normalized: NormalizedText) {
+        let bytes = Array(text.utf8)
+        let source = Source(path: "<text>", size: bytes.count, sha256: "", format: .text)
+        let document = Document(id: "<text>", source: source, kind: .text, text: bytes,
+                                origin: .identity(length: bytes.count), location: Location(line: 1, byteRange: 0..<bytes.count))
+        return assess(document, scratch: scratch)
+    }
+}

@@ -1,0 +1,147 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// How a scan runs.
+public struct ScanOptions: Sendable {
+    public var reader = ReaderOptions()
+    /// Forces one reader for every source instead of detecting the format.
+    public var inputFormat: InputFormat?
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    public var top: Int?
+    public var minimumScore = 0.0
+    /// Documents per batch handed to the workers: bounds memory between reading and scoring.
+    public var batchSize = 512
+    /// Larger documents are skipped with a reason.
+    public var maximumDocumentBytes = 64 << 20
+    /// Write each assessment as soon as it is made (input order, unranked).
+    public var stream = false
+
+    public init() {}
+}
+
+/// Wires the stages: intake -> readers -> (normalize, match, score on `jobs` workers) ->
+/// ranking -> sink. Owns no logic of its own beyond the plumbing (ripgrep's search loop is
+/// the model): documents flow in bounded batches and come out in a deterministic order.
+public final class Pipeline {
+    public let assessor: DocumentAssessor
+    public let options: ScanOptions
+    private var summary = ScanSummary()
+    private var ranker: Ranker
+    private var batch: [Document] = []
+    private var sequence = 0
+    private let scratches: [MatchScratch]
+
+    public init(assessor: DocumentAssessor, options: ScanOptions) {
+        self.assessor = assessor
+        self.options = options
+        self.ranker = Ranker(top: options.top, minimumScore: options.minimumScore)
+        self.scratches = (0..<max(1, options.jobs)).map { _ in MatchScratch() }
+    }
+
+    public func run<Sink: AssessmentSink>(paths: [String], sink: inout Sink) -> ScanSummary {
+        var skipped: [SkipRecord] = []
+        for entry in SourceWalker().entries(for: paths) {
+            switch entry {
+            case .file(let path):
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    skipSource(path: path, reason: "unreadable", into: &skipped)
+                    continue
+                }
+                read(data, path: path, sink: &sink, skipped: &skipped)
+            case .standardInput:
+                read(FileHandle.standardInput.readDataToEndOfFile(), path: "-", sink: &sink, skipped: &skipped)
+            case .unreadable(let path, let reason):
+                skipSource(path: path, reason: reason, into: &skipped)
+            }
+        }
+        flushBatch(sink: &sink)
+        if !options.stream {
+            for (index, assessment) in ranker.ranked().enumerated() { sink.write(assessment, rank: index + 1) }
+        }
+        for record in skipped { sink.write(record) }
+        sink.finish(summary)
+        return summary
+    }
+
+    private func skipSource(path: String, reason: String, into skipped: inout [SkipRecord]) {
+        summary.sourcesSkipped[reason, default: 0] += 1
+        skipped.append(SkipRecord(kind: .skipped, path: path, sha256: nil, location: nil, field: nil, reason: reason))
+    }
+
+    private func read<Sink: AssessmentSink>(_ data: Data, path: String, sink: inout Sink, skipped: inout [SkipRecord]) {
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let source: Source
+            switch SourceOpener.open(raw, path: path, forcedFormat: options.inputFormat) {
+            case .binary(let sha256):
+                summary.sourcesSkipped["binary file", default: 0] += 1
+                skipped.append(SkipRecord(kind: .skipped, path: path, sha256: sha256, location: nil, field: nil, reason: "binary file"))
+                return
+            case .readable(let opened):
+                source = opened
+            }
+            let sha256 = source.sha256
+            summary.sources += 1
+            summary.sourceBytes += bytes.count
+            Readers.reader(for: source.format).read(bytes, source: source, options: options.reader) { result in
+                summary.documents += 1
+                switch result {
+                case .document(let document):
+                    guard document.text.count <= options.maximumDocumentBytes else {
+                        let reason = "document larger than \(options.maximumDocumentBytes) bytes"
+                        summary.skipped[reason, default: 0] += 1
+                        skipped.append(SkipRecord(kind: .skipped, path: path, sha256: sha256, location: document.location, field: nil, reason: reason))
+                        return
+                    }
+                    batch.append(document)
+                    if batch.count >= options.batchSize { flushBatch(sink: &sink) }
+                case .failure(let failure):
+                    summary.errored += 1
+                    skipped.append(SkipRecord(kind: .error, path: path, sha256: sha256, location: failure.location, field: failure.field, reason: failure.reason))
+                }
+            }
+        }
+    }
+
+    /// Assesses the pending batch on the workers; results keep the batch's order.
+    private func flushBatch<Sink: AssessmentSink>(sink: inout Sink) {
+        guard !batch.isEmpty else { return }
+        let documents = batch
+        batch.removeAll(keepingCapacity: true)
+        let results = assessInParallel(documents, firstSequence: sequence)
+        sequence += documents.count
+        for assessment in results {
+            summary.scanned += 1
+            summary.bands[assessment.band, default: 0] += 1
+            summary.invalidBytes += assessment.invalidBytes
+            for failure in Set(assessment.errors.map { String($0.prefix { $0 != ":" }) }) {
+                summary.patternFailures[failure, default: 0] += 1
+            }
+            if options.stream {
+                if assessment.score >= options.minimumScore { sink.write(assessment, rank: nil) }
+            } else {
+                ranker.add(assessment)
+            }
+        }
+    }
+
+    private func assessInParallel(_ documents: [Document], firstSequence: Int) -> [Assessment] {
+        let workers = min(scratches.count, documents.count)
+        let next = Atomic<Int>(0)
+        let results = UnsafeMutableBufferPointer<Assessment?>.allocate(capacity: documents.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let assessor = self.assessor
+        nonisolated(unsafe) let output = results
+        nonisolated(unsafe) let scratches = self.scratches
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < documents.count else { break }
+                output[index] = assessor.assess(documents[index], sequence: firstSequence + index, scratch: scratches[worker]).assessment
+            }
+        }
+        return results.map { $0! }
+    }
+}

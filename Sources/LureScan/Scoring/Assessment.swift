@@ -1,0 +1,49 @@
+/// Which elements of trafficking (act + means + purpose) the evidence covers.
+public struct ElementCoverage: Sendable, Equatable, Codable {
+    public var act = false
+    public var means = false
+    public var purpose = false
+    /// Evidence that the person is a minor: then act + purpose suffice.
+    public var minor = false
+
+    public init() {}
+
+    public var isComplete: Bool { act && purpose && (means || minor) }
+}
+
+/// How one indicator (or composite, or the element coverage) moved the score.
+public struct Contribution: Sendable, Equatable {
+    public enum Kind: String, Sendable { case indicator, composite, coverage }
+
+    public var kind: Kind
+    public var id: String
+    public var crime: Crime
+    public var weight: Double
+    /// The weight after repeats: what entered the noisy-OR.
+    public var effectiveWeight: Double
+    public var hits: Int
+}
+
+/// The verdict on one document: score, band, the crime it points to, element coverage,
+/// and every contribution, so each score can be explained.
+public struct Assessment: Sendable {
+    public var documentID: String
+    public var source: Source
+    public var kind: DocumentKind
+    public var location: Location
+    public var language: String
+    public var score: Double
+    public var band: Band
+    /// The crime with the higher score; nil when nothing hit.
+    public var crime: Crime?
+    public var traffickingScore: Double
+    public var smugglingScore: Double
+    public var elements: ElementCoverage
+    public var contributions: [Contribution]
+    public var hits: [Hit]
+    public var errors: [String]
+    public var invalidBytes: Int
+    public var charset: String
+    /// Position in input order: ties in score keep it, so ranking is deterministic.
+    public var sequence: Int
+}

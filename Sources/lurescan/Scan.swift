@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import LureScan
+
+struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Scan files, directories or stdin (-) and rank documents by lure and smuggling signals.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, jsonl, csv
+    }
+
+    @Argument(help: "Files, directories (recursive) or - for standard input.")
+    var paths: [String] = ["-"]
+
+    @OptionGroup var library: LibraryOptions
+
+    @Option(help: "Output format: table, jsonl or csv.")
+    var format: Format = .table
+
+    @Option(help: "Keep only the N highest-ranked documents (default: 20 for the table, all otherwise).")
+    var top: Int?
+
+    @Option(name: .customLong("min-score"), help: "Leave out documents scoring below X (0-1).")
+    var minScore: Double = 0
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .customLong("text-fields"), help: "JSONL keys / CSV columns holding the text (comma-separated).")
+    var textFields: String?
+
+    @Option(name: .customLong("id-field"), help: "JSONL key / CSV column holding the document id.")
+    var idField: String?
+
+    @Option(name: .customLong("input-format"), help: "Read every source as this format: text, html, jsonl or csv.")
+    var inputFormat: InputFormat?
+
+    @Flag(help: "Write each assessment as soon as it is made, in input order, unranked.")
+    var stream = false
+
+    @Flag(name: .shortAndLong, help: "No summary on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard (0...1).contains(minScore) else { throw ValidationError("--min-score must be between 0 and 1") }
+        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() throws {
+        let compiled = try library.load()
+        var options = ScanOptions()
+        options.jobs = jobs
+        options.top = top ?? (format == .table && !stream ? 20 : nil)
+        options.minimumScore = format == .table && minScore == 0 ? 0.0001 : minScore
+        options.stream = stream
+        options.inputFormat = inputFormat
+        options.reader = ReaderOptions(textFields: textFields.map { $0.split(separator: ",").map(String.init) }, idField: idField)
+        let pipeline = Pipeline(assessor: DocumentAssessor(compiled: compiled), options: options)
+        let output = OutputStream()
+        let summary: ScanSummary
+        switch format {
+        case .table:
+            var sink = TableSink(output: output, color: Console.colorOutput)
+            summary = pipeline.run(paths: paths, sink: &sink)
+        case .jsonl:
+            var sink = JSONLSink(output: output)
+            summary = pipeline.run(paths: paths, sink: &sink)
+        case .csv:
+            var sink = CSVSink(output: output)
+            summary = pipeline.run(paths: paths, sink: &sink)
+        }
+        if !quiet { Console.error(summary.text) }
+        if summary.sources == 0 && summary.documents == 0 && !summary.sourcesSkipped.isEmpty { throw ExitCodes.fatal }
+        let found = summary.bands[.medium, default: 0] + summary.bands[.high, default: 0] > 0
+        throw found ? ExitCodes.found : ExitCodes.nothingFound
+    }
+}
+
+extension InputFormat: ExpressibleByArgument {}

@@ -1,0 +1,82 @@
+import Testing
+@testable import LureScan
+
+@Suite struct MatcherScoringTests {
+    static let yaml = "indicators:\n"
+        + TestSupport.indicatorYAML(id: "en.offer", category: "deceptive-offer", element: "means", weight: 0.3, pattern: #"\bno experience\b"#)
+        + TestSupport.indicatorYAML(id: "en.travel", category: "travel-and-documents", element: "act", weight: 0.3, pattern: #"\btravel paid\b"#)
+        + TestSupport.indicatorYAML(id: "en.hostess", category: "sexual-exploitation", element: "purpose", weight: 0.3, pattern: #"\bhostess\b"#)
+        + TestSupport.indicatorYAML(id: "en.crossing", category: "smuggling-offer", element: "none", crime: "smuggling", weight: 0.5, pattern: #"\bcrossing\b"#)
+        + TestSupport.indicatorYAML(id: "en.catastrophic", pattern: #"(a+)+$"#)
+        + """
+        composites:
+          - id: en.offer-and-travel
+            title: offer and travel
+            language: en
+            crime: trafficking
+            weight: 0.2
+            all: [en.offer, en.travel]
+            within: { characters: 40 }
+
+        """
+
+    let assessor = TestSupport.assessor(Self.yaml)
+    let scratch = MatchScratch()
+
+    @Test func noisyOrCombinesWeightsPerCrime() {
+        let assessment = assessor.assess(text: "No experience. Hostess wanted. Crossing guaranteed.", scratch: scratch).assessment
+        #expect(abs(assessment.traffickingScore - (1 - 0.7 * 0.7)) < 1e-9)
+        #expect(abs(assessment.smugglingScore - 0.5) < 1e-9)
+        #expect(assessment.crime == .trafficking)
+        #expect(assessment.score == assessment.traffickingScore)
+    }
+
+    @Test func repeatsAddALittleAndAreCapped() {
+        let once = assessor.assess(text: "hostess", scratch: scratch).assessment.score
+        let twice = assessor.assess(text: "hostess hostess", scratch: scratch).assessment.score
+        let many = assessor.assess(text: String(repeating: "hostess ", count: 30), scratch: scratch).assessment.score
+        let capped = assessor.assess(text: String(repeating: "hostess ", count: 4), scratch: scratch).assessment.score
+        #expect(abs(once - 0.3) < 1e-9)
+        #expect(twice > once && twice < 0.4)
+        #expect(many == capped)
+    }
+
+    @Test func compositeFiresOnlyWithinItsWindow() {
+        let near = assessor.assess(text: "No experience, travel paid!", scratch: scratch).assessment
+        #expect(near.contributions.contains { $0.kind == .composite && $0.id == "en.offer-and-travel" })
+        let far = assessor.assess(text: "No experience." + String(repeating: " filler", count: 20) + " Travel paid.", scratch: scratch).assessment
+        #expect(!far.contributions.contains { $0.kind == .composite })
+    }
+
+    @Test func completeElementCoverageAddsWeight() {
+        let partial = assessor.assess(text: "No experience, hostess.", scratch: scratch).assessment
+        #expect(!partial.elements.isComplete)
+        let complete = assessor.assess(text: "No experience. Hostess. Later: travel paid by us.", scratch: scratch).assessment
+        #expect(complete.elements.isComplete)
+        #expect(complete.contributions.contains { $0.kind == .coverage })
+        #expect(complete.band == .high)
+    }
+
+    @Test func catastrophicPatternFailsAloneAndTheRestIsScored() {
+        let text = "hostess " + String(repeating: "a", count: 50_000) + "b"
+        let assessment = assessor.assess(text: text, scratch: scratch).assessment
+        #expect(assessment.errors.count == 1)
+        #expect(assessment.errors[0].hasPrefix("en.catastrophic:"))
+        #expect(assessment.hits.map(\.indicatorID) == ["en.hostess"])
+        #expect(abs(assessment.score - 0.3) < 1e-9)
+    }
+
+    @Test func obfuscatedTextHitsTheSameIndicators() {
+        let plain = assessor.assess(text: "No experience, travel paid, hostess", scratch: scratch).assessment
+        let obfuscated = assessor.assess(text: "N\u{043E} exp\u{200B}erience, 𝐭𝐫𝐚𝐯𝐞𝐥 p@id, h 0 s t e s s", scratch: scratch).assessment
+        let spaced = assessor.assess(text: "NO EXPÉRIENCE, ｔｒａｖｅｌ paid, H.O.S.T.E.S.S", scratch: scratch).assessment
+        #expect(Set(obfuscated.hits.map(\.indicatorID)).isSuperset(of: ["en.offer", "en.travel"]))
+        #expect(Set(spaced.hits.map(\.indicatorID)) == Set(plain.hits.map(\.indicatorID)))
+    }
+
+    @Test func bandsFollowTheThresholds() {
+        #expect(Band(score: 0.39) == .low)
+        #expect(Band(score: Band.mediumThreshold) == .medium)
+        #expect(Band(score: Band.highThreshold) == .high)
+    }
+}

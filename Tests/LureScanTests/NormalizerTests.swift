@@ -1,0 +1,150 @@
+import Testing
+@testable import LureScan
+
+@Suite struct NormalizerTests {
+    let normalizer = Normalizer()
+
+    func normalized(_ text: String) -> String { normalizer.normalize(text).string }
+
+    @Test("styled, full-width and circled letters fold to ASCII", arguments: ["𝐰𝐨𝐫𝐤", "ｗｏｒｋ", "ⓦⓞⓡⓚ", "WORK", "𝑾𝒐𝒓𝒌"])
+    func styledLetters(_ text: String) {
+        #expect(normalized(text) == "work")
+    }
+
+    @Test func cyrillicLookalikeInsideLatinWord() {
+        #expect(normalized("w\u{043E}rk") == "work")           // Cyrillic о
+        #expect(normalized("p\u{0430}ssp\u{043E}rt") == "passport")
+        #expect(normalized("работа") == "работа")                // all Cyrillic: left alone
+        #expect(normalized("Москва") == "москва")
+    }
+
+    @Test func invisibleCharactersAreDropped() {
+        #expect(normalized("what\u{200B}sapp") == "whatsapp")
+        #expect(normalized("pass\u{00AD}port") == "passport")
+        #expect(normalized("w\u{200D}o\u{2060}r\u{FEFF}k\u{202E}") == "work")
+        #expect(normalized("✈️") == normalized("✈"))
+        #expect(normalized("👍🏽") == "👍")
+    }
+
+    @Test func spacedAndDottedLetters() {
+        #expect(normalized("W h a t s A p p") == "whatsapp")
+        #expect(normalized("c.a.s.h") == "cash")
+        #expect(normalized("call me on W-h-a-t-s-A-p-p now") == "call me on whatsapp now")
+        #expect(normalized("a b") == "a b")                      // two letters are not a word
+        #expect(normalized("I am a man") == "i am a man")
+    }
+
+    @Test func leetspeakInsideWords() {
+        #expect(normalized("h1ring") == "hiring")
+        #expect(normalized("$alary") == "salary")
+        #expect(normalized("ca$h") == "cash")
+        #expect(normalized("m0ney h00ker") == "money hooker")
+        #expect(normalized("5000") == "5000")
+        #expect(normalized("$5000 24h 4you 1st") == "$5000 24h 4you 1st")
+        #expect(normalized("maria@gmail.com") == "maria@gmail.com")
+        #expect(normalized("@maria_models") == "@maria_models")
+    }
+
+    @Test("accents are removed in en, es, pt, fr", arguments: [
+        ("experiência", "experiencia"), ("niñera", "ninera"), ("rémunération", "remuneration"),
+        ("Você não precisa", "voce nao precisa"), ("garçon", "garcon"), ("SEÑORITA", "senorita"),
+        ("e\u{0301}te\u{0301}", "ete"), ("Straße", "strasse"),
+    ])
+    func diacritics(_ pair: (String, String)) {
+        #expect(normalized(pair.0) == pair.1)
+    }
+
+    @Test func typographicPunctuationFoldsToASCII() {
+        #expect(normalized("l’argent “gratuit” — vite") == "l'argent \"gratuit\" - vite")
+    }
+
+    @Test func whitespaceIsFolded() {
+        #expect(normalized("a  \t b\r\n\r\n\nc\u{00A0}d") == "a b\nc d")
+    }
+
+    @Test func stagesCanBeSwitchedOff() {
+        var steps = Set(NormalizationStep.allCases)
+        steps.remove(.diacritics)
+        #expect(Normalizer(steps: steps).normalize("niñera").string == "niñera")
+        steps.remove(.caseFold)
+        #expect(Normalizer(steps: steps).normalize("WORK").string == "WORK")
+        #expect(Normalizer(steps: [.caseFold]).normalize("h1ring  W h a t").string == "h1ring  w h a t")
+    }
+
+    @Test func asciiTextMapsWithASingleRun() {
+        let text = normalizer.normalize("Hello World, earn 5000 USD per month!")
+        #expect(text.map.runs.count == 1)
+        #expect(text.map.isIdentity)
+    }
+
+    @Test func invalidUTF8IsRepairedAndCounted() {
+        let bytes: [UInt8] = Array("pay ".utf8) + [0xFF, 0xC3] + Array(" now".utf8)
+        let text = normalizer.normalize(bytes)
+        #expect(text.invalidBytes == 2)
+        #expect(text.string == "pay \u{FFFD}\u{FFFD} now")
+        let now = text.string.utf8.count - 3
+        #expect(text.map.originRange(of: now..<(now + 3)) == 7..<10)
+    }
+
+    @Test func legacyCharsetIsDetectedAndConverted() {
+        // "Trabalho no exterior: você ganhará muito, passagem e alojamento pagos" in Latin-1.
+        let latin1: [UInt8] = Array("Trabalho no exterior para mo".utf8) + [0xE7, 0x61, 0x73] + Array(": voc".utf8) + [0xEA]
+            + Array(" ganhar".utf8) + [0xE1] + Array(" muito, passagem e alojamento pagos, n".utf8) + [0xE3, 0x6F]
+            + Array(" precisa experi".utf8) + [0xEA] + Array("ncia. Sal".utf8) + [0xE1] + Array("rio alto.".utf8)
+        let text = normalizer.normalize(latin1)
+        #expect(text.charset.hasPrefix("ISO-8859") || text.charset.hasPrefix("windows-125"))
+        #expect(text.string.contains("mocas: voce ganhara"))
+        #expect(text.invalidBytes == 0)
+    }
+
+    @Test func offsetsMapBackToOriginalCharacters() {
+        let original = "Ｔrabajo: 𝐬𝐚𝐥𝐚𝐫𝐢𝐨 alto"
+        let text = normalizer.normalize(original)
+        #expect(text.string == "trabajo: salario alto")
+        let offset = text.bytes.firstRange(of: Array("salario".utf8))!
+        let range = text.map.originRange(of: offset)
+        let bytes = Array(original.utf8)
+        #expect(String(decoding: bytes[range], as: UTF8.self) == "𝐬𝐚𝐥𝐚𝐫𝐢𝐨")
+    }
+
+    /// Random mixed-script strings: every normalized span maps back to an original span
+    /// on character boundaries, monotonically.
+    @Test func propertyEverySpanMapsBack() {
+        let alphabet: [String] = ["a", "B", "é", "ñ", "о", "р", "Ж", "ω", "𝐰", "ｗ", "ⓦ", "1", "$", "@", " ", "  ", ".", "\n", "\u{200B}",
+                                  "\u{0301}", "✈️", "👍🏽", "ß", "ﬁ", "ǅ", "\u{FF}", "中", "ا", "ก", "\t", "’", "–"]
+        var generator = SplitMix64(seed: 42)
+        for _ in 0..<400 {
+            let length = Int(generator.next() % 24) + 1
+            let original = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
+            let bytes = Array(original.utf8)
+            let text = normalizer.normalize(bytes)
+            var previousStart = 0
+            for start in 0..<text.bytes.count where text.bytes[start] & 0xC0 != 0x80 {
+                var end = start + 1
+                while end < text.bytes.count && text.bytes[end] & 0xC0 == 0x80 { end += 1 }
+                let span = text.map.originRange(of: start..<end)
+                #expect(span.lowerBound >= 0 && span.upperBound <= bytes.count, "\(original)")
+                #expect(!span.isEmpty, "empty origin for \(original)")
+                #expect(span.lowerBound >= previousStart, "non-monotonic map for \(original)")
+                #expect(span.lowerBound == bytes.count || bytes[span.lowerBound] & 0xC0 != 0x80, "mid-character start in \(original)")
+                #expect(span.upperBound == bytes.count || bytes[span.upperBound] & 0xC0 != 0x80, "mid-character end in \(original)")
+                previousStart = span.lowerBound
+            }
+            let whole = text.map.originRange(of: 0..<text.bytes.count)
+            #expect(whole.upperBound <= bytes.count)
+        }
+    }
+}
+
+/// A small deterministic generator for property tests.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}

@@ -25,7 +25,7 @@ test: setup
 	$(DEBUG_BIN) test
 
 bench: release
-	scripts/bench.sh
+	python3 Benchmarks/bench.py
 
 clean:
 	rm -rf .build

@@ -148,3 +148,17 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct SpacedLetterBoundaryTests {
+    let normalizer = Normalizer()
+
+    @Test func contractionsAndElisionsAreNotSpacedLetters() {
+        #expect(normalizer.normalize("Let's m o v e to Signal").string == "let's move to signal")
+        #expect(normalizer.normalize("pas b e s o i n d'expérience").string == "pas besoin d'experience")
+    }
+
+    @Test func aChangeOfGapEndsTheWord() {
+        #expect(normalizer.normalize("D.E.L.E.T.E t h i s chat").string == "delete this chat")
+        #expect(normalizer.normalize("M a n d a p.i.x").string == "manda pix")
+    }
+}

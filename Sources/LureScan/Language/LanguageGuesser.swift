@@ -8,32 +8,41 @@ public enum LanguageGuesser {
         "pt": ["o", "os", "que", "para", "com", "uma", "voce", "nao", "do", "da", "dos", "das", "em", "e", "trabalho", "sao", "ate"],
         "fr": ["le", "les", "des", "et", "pour", "vous", "avec", "une", "est", "pas", "sur", "du", "au", "nous", "tu", "ou", "travail"],
     ]
-    private static let index: [String: [String]] = {
-        var index: [String: [String]] = [:]
-        for (language, list) in words { for word in list { index[word, default: []].append(language) } }
+    /// Function word (packed into an integer, at most 8 letters) -> languages, as bits.
+    private static let index: [UInt64: UInt8] = {
+        var index: [UInt64: UInt8] = [:]
+        for (bit, language) in languages.enumerated() {
+            for word in words[language]! { index[pack(word.utf8), default: 0] |= 1 << bit }
+        }
         return index
     }()
+    private static let languages = ["en", "es", "fr", "pt"]
+
+    private static func pack<C: Collection>(_ letters: C) -> UInt64 where C.Element == UInt8 {
+        letters.reduce(0) { $0 << 8 | UInt64($1) }
+    }
 
     public static func guess(_ text: NormalizedText) -> String {
-        var counts: [String: Int] = [:]
-        var word: [UInt8] = []
-        var seen = 0
+        var counts = [Int](repeating: 0, count: languages.count)
+        var word: UInt64 = 0
+        var length = 0
         func flush() {
-            if !word.isEmpty, let languages = index[String(decoding: word, as: UTF8.self)] {
-                for language in languages { counts[language, default: 0] += 1 }
+            if length > 0 && length <= 8, let bits = index[word] {
+                for bit in languages.indices where bits & (1 << bit) != 0 { counts[bit] += 1 }
             }
-            word.removeAll(keepingCapacity: true)
+            word = 0
+            length = 0
         }
         for byte in text.bytes.prefix(4096) {
             if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") {
-                if word.count < 12 { word.append(byte) }
+                word = word << 8 | UInt64(byte)
+                length += 1
             } else {
                 flush()
-                seen += 1
             }
         }
         flush()
-        guard let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }), best.value >= 2 else { return "und" }
-        return best.key
+        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] }), counts[best] >= 2 else { return "und" }
+        return languages[best]
     }
 }

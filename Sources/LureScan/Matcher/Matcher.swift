@@ -11,31 +11,50 @@ public struct PatternFailure: Sendable, Equatable {
     public var message: String
 }
 
-/// Runs a compiled library over normalized text.
+/// Runs a compiled library over normalized text. With the prefilter (the default), a
+/// pattern runs only when one of its required literals occurs in the text.
 public struct Matcher: Sendable {
     /// Repeats beyond this add nothing to the score and are not quoted.
     public static let maximumMatchesPerIndicator = 8
 
     public let compiled: CompiledLibrary
+    private let prefilter: Prefilter?
+    /// Every pattern, flat, and the indicator each belongs to (indicator order kept).
+    private let handles: [PatternHandle]
+    private let indicatorOfPattern: [Int]
 
-    public init(_ compiled: CompiledLibrary) {
+    /// `prefilter: false` runs every pattern on every text: the prefilter's literals assume
+    /// case-folded text, so it must be off when that normalization stage is.
+    public init(_ compiled: CompiledLibrary, prefilter: Bool = true) {
         self.compiled = compiled
+        let flat = compiled.patterns.flatMap { $0 }
+        self.prefilter = prefilter ? Prefilter(patterns: flat.map(\.source)) : nil
+        handles = flat.map(\.handle)
+        indicatorOfPattern = compiled.patterns.enumerated().flatMap { index, patterns in patterns.map { _ in index } }
     }
 
     public func match(_ text: NormalizedText, scratch: MatchScratch) -> (matches: [IndicatorMatch], failures: [PatternFailure]) {
         var matches: [IndicatorMatch] = []
         var failures: [PatternFailure] = []
         text.bytes.withUnsafeBufferPointer { subject in
-            for (index, patterns) in compiled.patterns.enumerated() {
-                var found: [Range<Int>] = []
-                for pattern in patterns where found.count < Self.maximumMatchesPerIndicator {
-                    let result = pattern.allMatches(in: subject, limit: Self.maximumMatchesPerIndicator - found.count, scratch: scratch)
+            var candidates: [Bool] = []
+            prefilter?.candidates(in: subject, into: &candidates)
+            var found: [Range<Int>] = []
+            for (position, handle) in handles.enumerated() {
+                let indicator = indicatorOfPattern[position]
+                if prefilter != nil && !candidates[position] { continue }
+                if found.count < Self.maximumMatchesPerIndicator {
+                    let result = handle.allMatches(in: subject, limit: Self.maximumMatchesPerIndicator - found.count, scratch: scratch)
                     found += result.ranges.filter { range in !found.contains { $0.overlaps(range) } }
                     if case .failure(_, let message)? = result.failure {
-                        failures.append(PatternFailure(indicatorID: compiled.library.indicators[index].id, message: message))
+                        failures.append(PatternFailure(indicatorID: compiled.library.indicators[indicator].id, message: message))
                     }
                 }
-                matches += found.sorted { $0.lowerBound < $1.lowerBound }.map { IndicatorMatch(indicator: index, range: $0) }
+                // The indicator's last pattern: hand over its matches in text order.
+                if position + 1 == handles.count || indicatorOfPattern[position + 1] != indicator, !found.isEmpty {
+                    matches += found.sorted { $0.lowerBound < $1.lowerBound }.map { IndicatorMatch(indicator: indicator, range: $0) }
+                    found.removeAll(keepingCapacity: true)
+                }
             }
         }
         return (matches, failures)

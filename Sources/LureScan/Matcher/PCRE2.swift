@@ -6,6 +6,8 @@ import CPCRE2
 public final class CompiledPattern: @unchecked Sendable {
     let code: OpaquePointer
     public let isJITCompiled: Bool
+    /// The pattern as written.
+    public let source: String
 
     public struct CompileError: Error, CustomStringConvertible, Sendable {
         public var message: String
@@ -24,6 +26,7 @@ public final class CompiledPattern: @unchecked Sendable {
             throw CompileError(message: PCRE2Error.message(errorCode), offset: errorOffset)
         }
         code = compiled
+        source = pattern
         isJITCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
     }
 
@@ -63,7 +66,12 @@ public enum MatchOutcome: Equatable, Sendable {
     case failure(code: Int32, message: String)
 }
 
-extension CompiledPattern {
+/// The compiled code of a pattern, without ownership: a trivial value, so worker threads
+/// can read arrays of them without touching reference counts (shared counters are
+/// contended cache lines). Valid while its `CompiledPattern` lives.
+struct PatternHandle: @unchecked Sendable {
+    let code: OpaquePointer
+
     /// The first match at or after `start` in valid UTF-8 `subject`.
     func firstMatch(in subject: UnsafeBufferPointer<UInt8>, from start: Int, scratch: MatchScratch) -> MatchOutcome {
         let rc = pcre2_match_8(code, subject.baseAddress, subject.count, start, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData, scratch.context)
@@ -95,6 +103,18 @@ extension CompiledPattern {
         var next = index + 1
         while next < subject.count && subject[next] & 0xC0 == 0x80 { next += 1 }
         return next
+    }
+}
+
+extension CompiledPattern {
+    var handle: PatternHandle { PatternHandle(code: code) }
+
+    func firstMatch(in subject: UnsafeBufferPointer<UInt8>, from start: Int, scratch: MatchScratch) -> MatchOutcome {
+        handle.firstMatch(in: subject, from: start, scratch: scratch)
+    }
+
+    func allMatches(in subject: UnsafeBufferPointer<UInt8>, limit: Int, scratch: MatchScratch) -> (ranges: [Range<Int>], failure: MatchOutcome?) {
+        handle.allMatches(in: subject, limit: limit, scratch: scratch)
     }
 }
 

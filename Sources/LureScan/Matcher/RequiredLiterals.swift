@@ -1,3 +1,5 @@
+import Foundation
+
 /// Extracts from a pattern a set of literals such that every match contains at least one
 /// of them (YARA's atoms, ripgrep's inner literals). A prefilter can then skip a pattern
 /// whose literals are absent from a document. Returns nil when no literal of useful
@@ -6,9 +8,12 @@ public enum RequiredLiterals {
     public static let minimumLength = 3
 
     public static func of(_ pattern: String) -> Set<String>? {
+        // Extended mode ignores whitespace and \Q..\E quotes metacharacters: the simple
+        // parser below would misread both, so such patterns get no literal (they always run).
+        if pattern.contains("\\Q") || pattern.range(of: #"\(\?[a-zA-Z-]*x"#, options: .regularExpression) != nil { return nil }
         var parser = Parser(scalars: Array(pattern.unicodeScalars))
         guard let result = parser.alternation(), parser.index == parser.scalars.count else { return nil }
-        return result.allSatisfy { $0.count >= minimumLength } && !result.isEmpty ? result : nil
+        return result.allSatisfy { $0.utf8.count >= minimumLength } && !result.isEmpty ? result : nil
     }
 
     private struct Parser {

@@ -7,7 +7,7 @@ public struct DocumentAssessor: Sendable {
 
     public init(compiled: CompiledLibrary, normalizer: Normalizer = Normalizer()) {
         self.normalizer = normalizer
-        self.matcher = Matcher(compiled)
+        self.matcher = Matcher(compiled, prefilter: normalizer.steps.contains(.caseFold))
         self.scorer = Scorer(library: compiled.library)
     }
 

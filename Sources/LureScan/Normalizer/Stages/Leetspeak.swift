@@ -3,14 +3,16 @@
 /// `1st`) stay. Digits count as letters only between two letters; `$` and `€` also at the
 /// start of a word; `@` only inside one, and never in an e-mail address.
 struct Leetspeak: NormalizationStage {
-    private static let digitLetters: [UInt8: UInt8] = [
-        UInt8(ascii: "0"): UInt8(ascii: "o"), UInt8(ascii: "1"): UInt8(ascii: "i"),
-        UInt8(ascii: "3"): UInt8(ascii: "e"), UInt8(ascii: "4"): UInt8(ascii: "a"),
-        UInt8(ascii: "5"): UInt8(ascii: "s"), UInt8(ascii: "7"): UInt8(ascii: "t"),
-    ]
-    private static let symbolLetters: [UInt8: UInt8] = [
-        UInt8(ascii: "$"): UInt8(ascii: "s"), UInt8(ascii: "@"): UInt8(ascii: "a"),
-    ]
+    /// Byte -> the letter it stands for (0 when none): a table, as this runs on every byte.
+    private static let digitLetters = table(["0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"])
+    private static let symbolLetters = table(["$": "s", "@": "a"])
+
+    private static func table(_ pairs: [Character: Character]) -> [UInt8] {
+        var table = [UInt8](repeating: 0, count: 256)
+        for (from, to) in pairs { table[Int(from.asciiValue!)] = to.asciiValue! }
+        return table
+    }
+
     private static let euro: [UInt8] = [0xE2, 0x82, 0xAC]
 
     func apply(_ text: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], map: OffsetMap)? {
@@ -18,17 +20,18 @@ struct Leetspeak: NormalizationStage {
         var index = 0
         while index < text.count {
             let byte = text[index]
-            if Self.digitLetters[byte] != nil {
+            if Self.digitLetters[Int(byte)] != 0 {
                 // A run of one or two leet digits between letters: `h00ker`, `m0ney`.
                 var end = index + 1
-                while end < text.count, Self.digitLetters[text[end]] != nil { end += 1 }
+                while end < text.count, Self.digitLetters[Int(text[end])] != 0 { end += 1 }
                 if end - index <= 2, isLetter(before: index, in: text), isLetter(after: end, in: text) {
-                    for position in index..<end { editor.substitute(at: position, with: Self.digitLetters[text[position]]!) }
+                    for position in index..<end { editor.substitute(at: position, with: Self.digitLetters[Int(text[position])]) }
                 }
                 index = end
                 continue
             }
-            if let letter = Self.symbolLetters[byte], isLetter(after: index + 1, in: text), !isDigit(before: index, in: text) {
+            let letter = Self.symbolLetters[Int(byte)]
+            if letter != 0, isLetter(after: index + 1, in: text), !isDigit(before: index, in: text) {
                 // `@` only inside a word (at the start it is a handle) and never in an e-mail.
                 let isAt = byte == UInt8(ascii: "@")
                 if !isAt || (isLetter(before: index, in: text) && !looksLikeEmailDomain(after: index + 1, in: text)) {

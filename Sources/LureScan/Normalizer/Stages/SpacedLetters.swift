@@ -1,7 +1,8 @@
 /// Stage 7: joins three or more single letters written apart: `w h a t s a p p` ->
-/// `whatsapp`, `c.a.s.h` -> `cash`. A letter counts only when it stands alone (no letter
-/// or digit touches it); the gaps are one to three spaces, dots, dashes, underscores,
-/// asterisks, middle dots or bullets.
+/// `whatsapp`, `c.a.s.h` -> `cash`. A letter counts only when it stands alone (no letter,
+/// digit or apostrophe touches it: `d'affaires`, `let's`); the gaps are one to three
+/// spaces, dots, dashes, underscores, asterisks, middle dots or bullets, and every gap of
+/// a run is the same, so `d.e.l.e.t.e t h i s` stays two words.
 struct SpacedLetters: NormalizationStage {
     static let minimumLetters = 3
     private static let maximumGap = 3
@@ -17,7 +18,17 @@ struct SpacedLetters: NormalizationStage {
             // Collect the run: letter (gap letter)*.
             var letters = [first]
             var position = first.upperBound
+            var firstGap: ArraySlice<UInt8>? = nil
             while let gapEnd = gap(from: position, in: text), let letter = singleLetter(at: gapEnd, in: text) {
+                let gap = text[position..<gapEnd]
+                if let firstGap, !firstGap.elementsEqual(gap) { break }
+                // Where the gap changes, a letter between spaces and dots belongs with the dots,
+                // which only ever join letters of one word: `a p.i.x`, `d.e.l.e.t.e t h i s`.
+                if let nextGapEnd = self.gap(from: letter.upperBound, in: text), singleLetter(at: nextGapEnd, in: text) != nil,
+                   Self.isSpaces(gap), !Self.isSpaces(text[letter.upperBound..<nextGapEnd]) {
+                    break
+                }
+                firstGap = firstGap ?? ArraySlice(gap)
                 letters.append(letter)
                 position = letter.upperBound
             }
@@ -29,6 +40,10 @@ struct SpacedLetters: NormalizationStage {
             index = position
         }
         return editor.finish()
+    }
+
+    private static func isSpaces(_ gap: some Collection<UInt8>) -> Bool {
+        gap.allSatisfy { $0 == 0x20 }
     }
 
     /// The range of a lone letter starting at `index`, or nil.
@@ -66,6 +81,6 @@ struct SpacedLetters: NormalizationStage {
     }
 
     private func isWordScalar(_ scalar: UInt32) -> Bool {
-        (scalar >= 0x30 && scalar <= 0x39) || Leetspeak.isLetterScalar(scalar) || ICU.isNonspacingMark(scalar)
+        scalar == 0x27 || (scalar >= 0x30 && scalar <= 0x39) || Leetspeak.isLetterScalar(scalar) || ICU.isNonspacingMark(scalar)
     }
 }

@@ -3,17 +3,36 @@ public enum DocumentKind: String, Sendable, Codable {
     case ad, message, email, text
 }
 
-/// Where a document sits in its source: its first line, its record (row or JSONL line,
-/// 1-based), and its byte range.
+/// Where a document sits in its source: its first line, its record (row, JSONL line or
+/// message, 1-based), its byte range, and for structured exports its path inside them
+/// (`messages[12]`, `smses/sms[3]`).
 public struct Location: Sendable, Hashable, Codable {
     public var line: Int
     public var record: Int?
     public var byteRange: Range<Int>
+    public var path: String?
 
-    public init(line: Int, record: Int? = nil, byteRange: Range<Int>) {
+    public init(line: Int, record: Int? = nil, byteRange: Range<Int>, path: String? = nil) {
         self.line = line
         self.record = record
         self.byteRange = byteRange
+        self.path = path
+    }
+}
+
+/// What places a message in its conversation: the conversation's id, who sent it, when
+/// (ISO 8601, with the offset when known), and its 0-based position.
+public struct MessageInfo: Sendable, Hashable, Codable {
+    public var conversation: String
+    public var sender: String?
+    public var timestamp: String?
+    public var index: Int
+
+    public init(conversation: String, sender: String?, timestamp: String?, index: Int) {
+        self.conversation = conversation
+        self.sender = sender
+        self.timestamp = timestamp
+        self.index = index
     }
 }
 
@@ -27,14 +46,17 @@ public struct Document: Sendable {
     public var text: [UInt8]
     public var origin: OffsetMap
     public var location: Location
+    /// Set for chat messages and e-mails: the conversation they belong to.
+    public var message: MessageInfo?
 
-    public init(id: String, source: Source, kind: DocumentKind, text: [UInt8], origin: OffsetMap, location: Location) {
+    public init(id: String, source: Source, kind: DocumentKind, text: [UInt8], origin: OffsetMap, location: Location, message: MessageInfo? = nil) {
         self.id = id
         self.source = source
         self.kind = kind
         self.text = text
         self.origin = origin
         self.location = location
+        self.message = message
     }
 }
 

@@ -1,6 +1,8 @@
 /// How a source's bytes are laid out, and so which reader turns them into documents.
 public enum InputFormat: String, Sendable, CaseIterable, Codable {
     case text, html, jsonl, csv
+    /// Chat and mail exports (each message a document).
+    case whatsapp, telegram, sms, facebook, email
 }
 
 /// One input file (or stdin), as read: where it came from, its size and SHA-256, and the

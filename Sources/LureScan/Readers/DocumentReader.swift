@@ -36,6 +36,7 @@ public enum Readers {
         case .html: HTMLReader()
         case .jsonl: JSONLReader()
         case .csv: CSVReader()
+        case .whatsapp, .telegram, .sms, .facebook, .email: ChatReaders.reader(for: format)
         }
     }
 }

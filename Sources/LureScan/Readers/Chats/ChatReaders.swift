@@ -1,0 +1,17 @@
+/// The readers of chat and mail exports, one per format.
+enum ChatReaders {
+    static func reader(for format: InputFormat) -> any DocumentReader {
+        switch format {
+        default: UnsupportedChatReader(format: format)
+        }
+    }
+}
+
+/// Reports every source of a format whose reader is not written yet as one failure.
+struct UnsupportedChatReader: DocumentReader {
+    let format: InputFormat
+
+    func read(_ bytes: UnsafeBufferPointer<UInt8>, source: Source, options: ReaderOptions, emit: (ReadResult) -> Void) {
+        emit(.failure(ReadFailure(source: source, location: nil, reason: "no reader for \(format.rawValue) exports yet")))
+    }
+}

@@ -14,6 +14,7 @@ public enum FormatDetector {
         let hasUTF16Mark = head.count >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF))
         if !hasUTF16Mark && head.contains(0) && !looksLikeUTF16(head) { return .binary }
 
+        if let chat = ChatReaders.detect(path: path, head: head) { return .format(chat) }
         let lowered = path.lowercased()
         if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") || lowered.hasSuffix(".xhtml") { return .format(.html) }
         if lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") { return .format(.jsonl) }

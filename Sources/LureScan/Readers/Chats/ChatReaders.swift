@@ -1,9 +1,14 @@
-/// The readers of chat and mail exports, one per format.
+/// The readers of chat and mail exports, one per format, and how each is recognised.
 enum ChatReaders {
     static func reader(for format: InputFormat) -> any DocumentReader {
         switch format {
         default: UnsupportedChatReader(format: format)
         }
+    }
+
+    /// The chat or mail format of a source, from its path and first bytes; nil when none.
+    static func detect(path: String, head: UnsafeBufferPointer<UInt8>) -> InputFormat? {
+        nil
     }
 }
 

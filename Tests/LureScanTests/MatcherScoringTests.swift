@@ -57,6 +57,16 @@ import Testing
         #expect(complete.band == .high)
     }
 
+    @Test func weakHitsDoNotCompleteCoverage() {
+        let yaml = "indicators:\n"
+            + TestSupport.indicatorYAML(id: "en.act", category: "travel-and-documents", element: "act", weight: 0.15, pattern: #"\bticket\b"#)
+            + TestSupport.indicatorYAML(id: "en.means", element: "means", weight: 0.3, pattern: #"\bdebt\b"#)
+            + TestSupport.indicatorYAML(id: "en.purpose", category: "labour-exploitation", element: "purpose", weight: 0.3, pattern: #"\bno days off\b"#)
+        let assessment = TestSupport.assessor(yaml).assess(text: "ticket, debt, no days off", scratch: scratch).assessment
+        #expect(!assessment.elements.act)
+        #expect(!assessment.contributions.contains { $0.kind == .coverage })
+    }
+
     @Test func catastrophicPatternFailsAloneAndTheRestIsScored() {
         let text = "hostess " + String(repeating: "a", count: 50_000) + "b"
         let assessment = assessor.assess(text: text, scratch: scratch).assessment
@@ -78,5 +88,33 @@ import Testing
         #expect(Band(score: 0.39) == .low)
         #expect(Band(score: Band.mediumThreshold) == .medium)
         #expect(Band(score: Band.highThreshold) == .high)
+    }
+}
+
+@Suite struct PrefilterTests {
+    /// The prefilter only skips work: on every example of the shipped library it finds
+    /// exactly the hits that running every pattern finds.
+    @Test func prefilteredMatchingEqualsFullMatching() {
+        let compiled = ShippedLibraryTests.compiled
+        let filtered = Matcher(compiled, prefilter: true)
+        let full = Matcher(compiled, prefilter: false)
+        let normalizer = Normalizer()
+        let scratch = MatchScratch()
+        var checked = 0
+        let examples = compiled.library.indicators.flatMap { $0.examples.match + $0.examples.noMatch }
+            + compiled.library.composites.flatMap { $0.examples.match + $0.examples.noMatch }
+        for example in examples {
+            let text = normalizer.normalize(example)
+            #expect(filtered.match(text, scratch: scratch).matches == full.match(text, scratch: scratch).matches, "\(example)")
+            checked += 1
+        }
+        #expect(checked > 100)
+    }
+
+    @Test func ahoCorasickFindsOverlappingLiterals() {
+        let automaton = AhoCorasick(literals: [Array("he".utf8), Array("she".utf8), Array("hers".utf8), Array("his".utf8)])
+        var found: [Int] = []
+        Array("ushers".utf8).withUnsafeBufferPointer { automaton.scan($0) { found.append($0) } }
+        #expect(found.sorted() == [0, 1, 2])
     }
 }

@@ -42,8 +42,8 @@ public struct Matcher: Sendable {
             var found: [Range<Int>] = []
             for (position, handle) in handles.enumerated() {
                 let indicator = indicatorOfPattern[position]
-                if prefilter != nil && !candidates[position] { continue }
-                if found.count < Self.maximumMatchesPerIndicator {
+                let mayMatch = prefilter == nil || candidates[position]
+                if mayMatch && found.count < Self.maximumMatchesPerIndicator {
                     let result = handle.allMatches(in: subject, limit: Self.maximumMatchesPerIndicator - found.count, scratch: scratch)
                     found += result.ranges.filter { range in !found.contains { $0.overlaps(range) } }
                     if case .failure(_, let message)? = result.failure {

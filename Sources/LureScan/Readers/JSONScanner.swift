@@ -40,13 +40,17 @@ struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     /// Added to every offset, so maps point into the whole source, not the slice.
     let baseOffset: Int
+    /// Lenient mode also reads `\xHH` (which strict JSON rejects, but some Telegram Desktop
+    /// exports contain) as the Latin-1 character U+00HH. Off by default.
+    let lenient: Bool
     private(set) var position: Int
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>? = nil, baseOffset: Int = 0) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>? = nil, baseOffset: Int = 0, lenient: Bool = false) {
         let range = range ?? 0..<bytes.count
         self.bytes = UnsafeBufferPointer(rebasing: bytes[..<range.upperBound])
         self.position = range.lowerBound
         self.baseOffset = baseOffset
+        self.lenient = lenient
     }
 
     /// Parses one value and requires nothing but whitespace after it.
@@ -174,6 +178,11 @@ struct JSONScanner {
                 }
                 if (0xD800..<0xE000).contains(scalar) { scalar = UTF8Scalars.replacement }
                 decoded = UTF8Scalars.encode(scalar)
+            case UInt8(ascii: "x") where lenient:
+                guard position + 2 <= bytes.count, let high = Self.hexDigit(bytes[position]),
+                      let low = Self.hexDigit(bytes[position + 1]) else { throw error("bad \\x escape") }
+                position += 2
+                decoded = UTF8Scalars.encode(high * 16 + low)
             default: decoded = [escaped]   // \" \\ \/ and lenient unknown escapes
             }
             text.bytes.append(contentsOf: decoded)
@@ -198,5 +207,14 @@ struct JSONScanner {
             position += 1
         }
         return value
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case 0x30...0x39: return UInt32(byte - 0x30)
+        case 0x41...0x46: return UInt32(byte - 0x41 + 10)
+        case 0x61...0x66: return UInt32(byte - 0x61 + 10)
+        default: return nil
+        }
     }
 }

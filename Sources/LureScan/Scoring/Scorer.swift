@@ -2,14 +2,17 @@
 /// - each indicator counts once per document; repeats add a little, capped;
 /// - weights combine by noisy-OR, `1 - prod(1 - w)`, per crime (trafficking, smuggling);
 /// - composites that fire add their own weight;
-/// - complete element coverage (act + means + purpose, or act + purpose for a minor) adds
-///   `coverageWeight` to trafficking;
+/// - complete element coverage (act + means + purpose, or act + purpose for a minor), from
+///   hits of at least `coverageMinimumWeight`, adds `coverageWeight` to trafficking;
 /// - the document's score is the higher of the two crimes, which it names.
 public struct Scorer: Sendable {
     /// Each repeat of an indicator adds this share of the remaining distance to 1.
     public static let repeatBonus = 0.05
     public static let maximumRepeats = 3
     public static let coverageWeight = 0.25
+    /// Weak context (weight below this) does not count toward element coverage: three weak
+    /// hits in an honest ad must not read as a complete act + means + purpose.
+    public static let coverageMinimumWeight = 0.2
 
     public let library: IndicatorLibrary
     private let compositeEvaluator: CompositeEvaluator
@@ -41,7 +44,7 @@ public struct Scorer: Sendable {
                                               effectiveWeight: composite.weight, hits: 1))
         }
         var elements = ElementCoverage()
-        for hit in hits where hit.crime.counts(toward: .trafficking) {
+        for hit in hits where hit.crime.counts(toward: .trafficking) && hit.weight >= Self.coverageMinimumWeight {
             switch hit.element {
             case .act: elements.act = true
             case .means: elements.means = true

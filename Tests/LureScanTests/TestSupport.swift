@@ -45,14 +45,3 @@ enum TestSupport {
     /// The repository root (for the bundled corpora).
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 }
-
-/// Collects what a pipeline writes.
-struct CollectingSink: AssessmentSink {
-    var assessments: [(assessment: Assessment, rank: Int?)] = []
-    var records: [SkipRecord] = []
-    var summary: ScanSummary?
-
-    mutating func write(_ assessment: Assessment, rank: Int?) { assessments.append((assessment, rank)) }
-    mutating func write(_ record: SkipRecord) { records.append(record) }
-    mutating func finish(_ summary: ScanSummary) { self.summary = summary }
-}

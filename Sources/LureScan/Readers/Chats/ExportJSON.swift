@@ -1,0 +1,180 @@
+/// Walks the outer structure of a JSON export without building it: the members of an
+/// object and the elements of an array, as byte ranges. The readers then parse each message
+/// on its own with `JSONScanner`, so memory stays bounded by one message, a message that
+/// does not parse fails alone, and a truncated file still yields every message before the cut.
+struct ExportJSON {
+    typealias SyntaxError = JSONScanner.SyntaxError
+
+    struct Member {
+        var key: String
+        /// The value's bytes; for a value cut short by a syntax error, up to the end of the file.
+        var range: Range<Int>
+    }
+
+    /// What a listing found before it stopped, and why it stopped early (nil: it did not).
+    struct Listing<Item> {
+        var items: [Item] = []
+        var error: SyntaxError?
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Telegram exports may hold `\xHH` escapes, read in `JSONScanner`'s lenient mode.
+    let lenient: Bool
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, lenient: Bool = false) {
+        self.bytes = bytes
+        self.lenient = lenient
+    }
+
+    /// Where the first value starts (after whitespace and a UTF-8 byte-order mark), nil when empty.
+    func documentStart() -> Int? {
+        var index = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        index = skipSpace(from: index)
+        return index < bytes.count ? index : nil
+    }
+
+    /// Parses the value in `range` (a message, a chat's name).
+    func parse(_ range: Range<Int>) throws -> JSONScanner.Value {
+        var scanner = JSONScanner(bytes, range: range, lenient: lenient)
+        return try scanner.parseDocument()
+    }
+
+    /// The members of the object at `start`. When a value is cut short, it is listed with a
+    /// range up to the end of the file (so its own listing can read what it holds) and the
+    /// error is returned.
+    func members(ofObjectAt start: Int) -> Listing<Member> {
+        var listing = Listing<Member>()
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") else {
+            listing.error = SyntaxError(offset: start, message: "expected a JSON object")
+            return listing
+        }
+        var index = skipSpace(from: start + 1)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return listing }
+        while true {
+            do {
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error(index, "expected a key") }
+                let keyEnd = try skipString(from: index)
+                let key = try parse(index..<keyEnd)
+                guard case .string(let keyText) = key else { throw error(index, "expected a key") }
+                index = skipSpace(from: keyEnd)
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error(index, "expected ':'") }
+                let valueStart = skipSpace(from: index + 1)
+                do {
+                    let valueEnd = try skipValue(from: valueStart, depth: 1)
+                    listing.items.append(Member(key: keyText.string, range: valueStart..<valueEnd))
+                    index = valueEnd
+                } catch let cut as SyntaxError {
+                    listing.items.append(Member(key: keyText.string, range: valueStart..<bytes.count))
+                    throw cut
+                }
+                let next = try afterSeparator(from: index, closing: UInt8(ascii: "}"))
+                if next.closed { return listing }
+                index = next.index
+            } catch let failure as SyntaxError {
+                listing.error = failure
+                return listing
+            } catch {
+                listing.error = SyntaxError(offset: index, message: "\(error)")
+                return listing
+            }
+        }
+    }
+
+    /// The elements of the array at `start`, each a byte range; stops at the first element
+    /// that is cut short.
+    func elements(ofArrayAt start: Int) -> Listing<Range<Int>> {
+        var listing = Listing<Range<Int>>()
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "[") else {
+            listing.error = SyntaxError(offset: start, message: "expected a JSON array")
+            return listing
+        }
+        var index = skipSpace(from: start + 1)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { return listing }
+        while true {
+            do {
+                let end = try skipValue(from: index, depth: 1)
+                listing.items.append(index..<end)
+                let next = try afterSeparator(from: end, closing: UInt8(ascii: "]"))
+                if next.closed { return listing }
+                index = next.index
+            } catch let failure as SyntaxError {
+                listing.error = failure
+                return listing
+            } catch {
+                listing.error = SyntaxError(offset: index, message: "\(error)")
+                return listing
+            }
+        }
+    }
+
+    /// After a member or element: the start of the next one, or (closed) the end of the
+    /// closing bracket.
+    private func afterSeparator(from position: Int, closing: UInt8) throws -> (index: Int, closed: Bool) {
+        let index = skipSpace(from: position)
+        guard index < bytes.count else { throw error(index, "unexpected end of JSON (the file is truncated)") }
+        if bytes[index] == UInt8(ascii: ",") { return (skipSpace(from: index + 1), false) }
+        if bytes[index] == closing { return (index + 1, true) }
+        throw error(index, "expected ',' or '\(Character(UnicodeScalar(closing)))'")
+    }
+
+    /// The end of the value starting at `start`, checking only its bracket structure.
+    func skipValue(from start: Int, depth: Int) throws -> Int {
+        guard depth < JSONScanner.maximumDepth else { throw error(start, "JSON nested deeper than \(JSONScanner.maximumDepth) levels") }
+        guard start < bytes.count else { throw error(start, "unexpected end of JSON (the file is truncated)") }
+        switch bytes[start] {
+        case UInt8(ascii: "\""):
+            return try skipString(from: start)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let closing = bytes[start] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            var index = skipSpace(from: start + 1)
+            if index < bytes.count, bytes[index] == closing { return index + 1 }
+            while true {
+                index = try skipValue(from: index, depth: depth + 1)
+                index = skipSpace(from: index)
+                if closing == UInt8(ascii: "}") {
+                    // A member: the key was just skipped; skip ':' and the value.
+                    guard index < bytes.count else { throw error(index, "unexpected end of JSON (the file is truncated)") }
+                    guard bytes[index] == UInt8(ascii: ":") else { throw error(index, "expected ':'") }
+                    index = try skipValue(from: skipSpace(from: index + 1), depth: depth + 1)
+                }
+                let next = try afterSeparator(from: index, closing: closing)
+                if next.closed { return next.index }
+                index = next.index
+            }
+        default:
+            var index = start
+            while index < bytes.count, !isDelimiter(bytes[index]) { index += 1 }
+            guard index > start else { throw error(start, "unexpected character") }
+            if index == bytes.count { throw error(index, "unexpected end of JSON (the file is truncated)") }
+            return index
+        }
+    }
+
+    /// The end of the string starting at `start` (its opening quote).
+    func skipString(from start: Int) throws -> Int {
+        var index = start + 1
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""): return index + 1
+            case UInt8(ascii: "\\"): index += 2
+            default: index += 1
+            }
+        }
+        throw error(start, "unterminated string (the file is truncated)")
+    }
+
+    private func skipSpace(from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, ExportDocuments.isSpace(bytes[index]) { index += 1 }
+        return index
+    }
+
+    private func isDelimiter(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") || ExportDocuments.isSpace(byte)
+    }
+
+    private func error(_ offset: Int, _ message: String) -> SyntaxError {
+        SyntaxError(offset: offset, message: message)
+    }
+}

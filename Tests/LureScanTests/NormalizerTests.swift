@@ -14,6 +14,7 @@ import Testing
     @Test func cyrillicLookalikeInsideLatinWord() {
         #expect(normalized("w\u{043E}rk") == "work")           // Cyrillic о
         #expect(normalized("p\u{0430}ssp\u{043E}rt") == "passport")
+        #expect(normalized("\u{041C}assage \u{0422}elegram") == "massage telegram")   // capital М and Т
         #expect(normalized("работа") == "работа")                // all Cyrillic: left alone
         #expect(normalized("Москва") == "москва")
     }
@@ -43,6 +44,8 @@ import Testing
         #expect(normalized("$5000 24h 4you 1st") == "$5000 24h 4you 1st")
         #expect(normalized("maria@gmail.com") == "maria@gmail.com")
         #expect(normalized("@maria_models") == "@maria_models")
+        #expect(normalized("dinheiro rapid0, 0fferts, na0") == "dinheiro rapido, offerts, nao")
+        #expect(normalized("10 20 2020 h0") == "10 20 2020 h0")
     }
 
     @Test("accents are removed in en, es, pt, fr", arguments: [

@@ -3,7 +3,9 @@
 /// written wholly in one script is left alone. The look-alikes come from ICU's confusable
 /// data, per character: a whole-string skeleton would also turn `rn` into `m`.
 struct Confusables: NormalizationStage {
-    /// Cyrillic/Greek scalar -> the ASCII letter whose skeleton it shares.
+    /// Cyrillic/Greek scalar -> the ASCII letter whose skeleton it shares, plus the
+    /// look-alikes of capitals that case folding turned into lowercase letters ICU does not
+    /// list as confusable (`М` -> `м` reads `m`, `Т` -> `т` reads `t`).
     static let latinLookalikes: [UInt32: UInt8] = {
         var latinBySkeleton: [[UInt8]: UInt8] = [:]
         for letter in UInt8(ascii: "a")...UInt8(ascii: "z") {
@@ -14,8 +16,16 @@ struct Confusables: NormalizationStage {
             let skeleton = ICU.skeleton(of: scalar)
             if let letter = latinBySkeleton[skeleton] { table[scalar] = letter }
         }
+        for (scalar, letter) in foldedCapitalLookalikes where table[scalar.value] == nil {
+            table[scalar.value] = letter.asciiValue!
+        }
         return table
     }()
+
+    private static let foldedCapitalLookalikes: [Unicode.Scalar: Character] = [
+        "в": "b", "к": "k", "м": "m", "н": "h", "п": "n", "т": "t", "у": "y", "х": "x", "ь": "b", "ё": "e", "ї": "i",
+        "β": "b", "η": "n", "κ": "k", "ν": "v", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "μ": "u", "γ": "y", "ι": "i",
+    ]
 
     func apply(_ text: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], map: OffsetMap)? {
         var editor = TextEditor(text)

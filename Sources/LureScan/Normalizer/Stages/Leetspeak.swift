@@ -1,6 +1,6 @@
 /// Stage 6: leetspeak inside alphabetic words: `h1ring` -> `hiring`, `$alary` -> `salary`,
 /// `ca$h` -> `cash`, while numbers (`5000`), and digits at a word's edge (`24h`, `4you`,
-/// `1st`) stay. Digits count as letters only between two letters; `$` and `€` also at the
+/// `1st`) stay — except a lone `0` at the edge of a word (`rapid0`, `0fferts`). Digits count as letters only between two letters; `$` and `€` also at the
 /// start of a word; `@` only inside one, and never in an e-mail address.
 struct Leetspeak: NormalizationStage {
     /// Byte -> the letter it stands for (0 when none): a table, as this runs on every byte.
@@ -24,7 +24,8 @@ struct Leetspeak: NormalizationStage {
                 // A run of one or two leet digits between letters: `h00ker`, `m0ney`.
                 var end = index + 1
                 while end < text.count, Self.digitLetters[Int(text[end])] != 0 { end += 1 }
-                if end - index <= 2, isLetter(before: index, in: text), isLetter(after: end, in: text) {
+                let inside = isLetter(before: index, in: text) && isLetter(after: end, in: text)
+                if end - index <= 2 && (inside || isEdgeZero(index..<end, in: text)) {
                     for position in index..<end { editor.substitute(at: position, with: Self.digitLetters[Int(text[position])]) }
                 }
                 index = end
@@ -44,6 +45,23 @@ struct Leetspeak: NormalizationStage {
             index += 1
         }
         return editor.finish()
+    }
+
+    /// A lone `0` ending or starting a word of two or more letters: `rapid0`, `0fferts`.
+    private func isEdgeZero(_ run: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard run.count == 1, text[run.lowerBound] == UInt8(ascii: "0") else { return false }
+        let before = isLetter(before: run.lowerBound, in: text), after = isLetter(after: run.upperBound, in: text)
+        if before && !after {
+            return run.lowerBound >= 2 && isLetter(before: run.lowerBound - 1, in: text) && !isDigit(after: run.upperBound, in: text)
+        }
+        if after && !before {
+            return isLetter(after: run.upperBound + 1, in: text) && !isDigit(before: run.lowerBound, in: text)
+        }
+        return false
+    }
+
+    private func isDigit(after index: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        index < text.count && text[index] >= UInt8(ascii: "0") && text[index] <= UInt8(ascii: "9")
     }
 
     private func scalar(before index: Int, in text: UnsafeBufferPointer<UInt8>) -> UInt32? {

@@ -36,8 +36,14 @@ struct Scan: ParsableCommand {
     @Option(name: .customLong("input-format"), help: "Read every source as this format: text, html, jsonl or csv.")
     var inputFormat: InputFormat?
 
+    @Option(name: .customLong("date-order"), help: "Date order of WhatsApp exports: dmy, mdy or ymd (default: inferred per file).")
+    var dateOrder: WhatsAppDateOrder?
+
     @Flag(help: "Write each assessment as soon as it is made, in input order, unranked.")
     var stream = false
+
+    @Flag(name: .customLong("per-message"), help: "Rank chat messages one by one instead of as conversations.")
+    var perMessage = false
 
     @Flag(name: .shortAndLong, help: "No summary on stderr.")
     var quiet = false
@@ -55,8 +61,9 @@ struct Scan: ParsableCommand {
         options.top = top ?? (format == .table && !stream ? 20 : nil)
         options.minimumScore = format == .table && minScore == 0 ? 0.0001 : minScore
         options.stream = stream
+        options.perMessage = perMessage
         options.inputFormat = inputFormat
-        options.reader = ReaderOptions(textFields: textFields.map { $0.split(separator: ",").map(String.init) }, idField: idField)
+        options.reader = ReaderOptions(textFields: textFields.map { $0.split(separator: ",").map(String.init) }, idField: idField, dateOrder: dateOrder)
         let pipeline = Pipeline(assessor: DocumentAssessor(compiled: compiled), options: options)
         let output = OutputStream()
         let summary: ScanSummary
@@ -79,3 +86,4 @@ struct Scan: ParsableCommand {
 }
 
 extension InputFormat: ExpressibleByArgument {}
+extension WhatsAppDateOrder: ExpressibleByArgument {}

@@ -1,6 +1,8 @@
 /// What a document is: an ad or classified, a chat message, an e-mail, or plain text.
 public enum DocumentKind: String, Sendable, Codable {
     case ad, message, email, text
+    /// The messages of one chat or mail thread, assessed together.
+    case conversation
 }
 
 /// Where a document sits in its source: its first line, its record (row, JSONL line or

@@ -37,8 +37,54 @@ public struct JSONLSink: AssessmentSink {
         ])
     }
 
+    static func hits(_ hits: [Hit]) -> String {
+        JSONText.array(hits.map { hit in
+            JSONText.object([
+                ("indicator", JSONText.string(hit.indicatorID)),
+                ("category", JSONText.string(hit.category.rawValue)),
+                ("element", JSONText.string(hit.element.rawValue)),
+                ("crime", JSONText.string(hit.crime.rawValue)),
+                ("weight", JSONText.number(hit.weight)),
+                ("start", String(hit.sourceRange.lowerBound)),
+                ("end", String(hit.sourceRange.upperBound)),
+                ("text", JSONText.string(hit.text)),
+                ("context", JSONText.string(hit.context)),
+            ])
+        })
+    }
+
+    /// `conversation`, `sender`, `timestamp`, `index` of a message record.
+    static func messageFields(_ message: MessageInfo) -> [(String, String)] {
+        [("conversation", JSONText.string(message.conversation)), ("sender", JSONText.optional(message.sender)),
+         ("timestamp", JSONText.optional(message.timestamp)), ("index", String(message.index))]
+    }
+
+    /// `messages[]`, `participants[]`, `escalation` of a conversation record.
+    static func conversationFields(_ details: ConversationDetails) -> [(String, String)] {
+        [
+            ("message_count", String(details.messageCount)),
+            ("messages", JSONText.array(details.messages.map { message in
+                JSONText.object([("index", String(message.index)), ("sender", JSONText.optional(message.sender)),
+                                 ("timestamp", JSONText.optional(message.timestamp)), ("id", JSONText.string(message.documentID)),
+                                 ("line", String(message.location.line)), ("hits", hits(message.hits))])
+            })),
+            ("participants", JSONText.array(details.participants.map { participant in
+                JSONText.object([
+                    ("sender", JSONText.string(participant.sender)), ("messages", String(participant.messages)),
+                    ("role", JSONText.optional(participant.role?.rawValue)),
+                    ("categories", JSONText.object(participant.categories.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, String($0.value)) })),
+                    ("evidence", JSONText.array(participant.evidence.map(JSONText.string))),
+                ])
+            })),
+            ("escalation", JSONText.array(details.escalation.map { JSONText.string($0.rawValue) })),
+        ]
+    }
+
     static func record(_ assessment: Assessment, rank: Int?) -> String {
         let elements = assessment.elements
+        var extra: [(String, String)] = []
+        if let message = assessment.message { extra += messageFields(message) }
+        if let details = assessment.conversation { extra += conversationFields(details) }
         return JSONText.object([
             ("schema", JSONText.string(schema)),
             ("record", JSONText.string("document")),
@@ -74,22 +120,10 @@ public struct JSONLSink: AssessmentSink {
                     ("hits", String(contribution.hits)),
                 ])
             })),
-            ("hits", JSONText.array(assessment.hits.map { hit in
-                JSONText.object([
-                    ("indicator", JSONText.string(hit.indicatorID)),
-                    ("category", JSONText.string(hit.category.rawValue)),
-                    ("element", JSONText.string(hit.element.rawValue)),
-                    ("crime", JSONText.string(hit.crime.rawValue)),
-                    ("weight", JSONText.number(hit.weight)),
-                    ("start", String(hit.sourceRange.lowerBound)),
-                    ("end", String(hit.sourceRange.upperBound)),
-                    ("text", JSONText.string(hit.text)),
-                    ("context", JSONText.string(hit.context)),
-                ])
-            })),
+            ("hits", hits(assessment.hits)),
             ("errors", JSONText.array(assessment.errors.map(JSONText.string))),
             ("charset", JSONText.string(assessment.charset)),
             ("invalid_bytes", String(assessment.invalidBytes)),
-        ])
+        ] + extra)
     }
 }

@@ -40,8 +40,18 @@ public struct TableSink: AssessmentSink {
         var line = Self.pad(rank.map(String.init) ?? "-", 4) + "  " + Self.pad(JSONText.number(assessment.score), 5) + "  "
         line += paint(Self.pad(assessment.band.rawValue, 6), bandColor) + "  " + Self.pad(assessment.crime?.rawValue ?? "-", 11) + "  "
         line += Self.tail(assessment.documentID, 32) + "  " + indicators + "\n"
-        if let hit = assessment.hits.max(by: { $0.weight < $1.weight }) {
-            line += String(repeating: " ", count: 68) + excerpt(hit) + "\n"
+        let indent = String(repeating: " ", count: 68)
+        if let details = assessment.conversation {
+            // A conversation: its strongest messages, quoted with sender and time.
+            let roles = details.participants.compactMap { participant in participant.role.map { "\(participant.sender): \($0.rawValue)" } }
+            line += indent + "\(details.messageCount) messages, \(details.messages.count) with evidence" + (roles.isEmpty ? "" : "; " + roles.joined(separator: ", ")) + "\n"
+            for message in details.messages.sorted(by: { $0.hits.map(\.weight).max() ?? 0 > $1.hits.map(\.weight).max() ?? 0 }).prefix(3) {
+                if let hit = message.hits.max(by: { $0.weight < $1.weight }) {
+                    line += indent + "#\(message.index) \(message.timestamp ?? "") \(message.sender ?? "?"): " + excerpt(hit) + "\n"
+                }
+            }
+        } else if let hit = assessment.hits.max(by: { $0.weight < $1.weight }) {
+            line += indent + excerpt(hit) + "\n"
         }
         output.write(line)
     }

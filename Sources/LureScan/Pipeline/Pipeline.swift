@@ -16,6 +16,10 @@ public struct ScanOptions: Sendable {
     public var maximumDocumentBytes = 64 << 20
     /// Write each assessment as soon as it is made (input order, unranked).
     public var stream = false
+    /// Rank chat messages one by one instead of as conversations.
+    public var perMessage = false
+    /// Bounds on what a zip may expand to (zip bombs).
+    public var archiveLimits = ArchiveLimits()
 
     public init() {}
 }
@@ -28,6 +32,7 @@ public final class Pipeline {
     public let options: ScanOptions
     private var summary = ScanSummary()
     private var ranker: Ranker
+    private var conversations: ConversationAssembler
     private var batch: [Document] = []
     private var sequence = 0
     private let scratches: [MatchScratch]
@@ -36,6 +41,7 @@ public final class Pipeline {
         self.assessor = assessor
         self.options = options
         self.ranker = Ranker(top: options.top, minimumScore: options.minimumScore)
+        self.conversations = ConversationAssembler(scorer: ConversationScorer(scorer: assessor.scorer))
         self.scratches = (0..<max(1, options.jobs)).map { _ in MatchScratch() }
     }
 
@@ -56,6 +62,7 @@ public final class Pipeline {
             }
         }
         flushBatch(sink: &sink)
+        for conversation in conversations.flush() { deliver(conversation, sink: &sink) }
         if !options.stream {
             for (index, assessment) in ranker.ranked().enumerated() { sink.write(assessment, rank: index + 1) }
         }
@@ -69,7 +76,20 @@ public final class Pipeline {
         skipped.append(SkipRecord(kind: .skipped, path: path, sha256: nil, location: nil, field: nil, reason: reason))
     }
 
-    private func read<Sink: AssessmentSink>(_ data: Data, path: String, sink: inout Sink, skipped: inout [SkipRecord]) {
+    private func read<Sink: AssessmentSink>(_ data: Data, path: String, sink: inout Sink, skipped: inout [SkipRecord], inArchive: Bool = false) {
+        if data.withUnsafeBytes(ArchiveExpander.isArchive) {
+            guard !inArchive else {
+                skipSource(path: path, reason: "archive inside an archive", into: &skipped)
+                return
+            }
+            for member in ArchiveExpander.members(of: data, archivePath: path, limits: options.archiveLimits) {
+                switch member.contents {
+                case .success(let contents): read(contents, path: member.path, sink: &sink, skipped: &skipped, inArchive: true)
+                case .failure(let error): skipSource(path: member.path, reason: error.description, into: &skipped)
+                }
+            }
+            return
+        }
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             let source: Source
@@ -113,16 +133,25 @@ public final class Pipeline {
         sequence += documents.count
         for assessment in results {
             summary.scanned += 1
-            summary.bands[assessment.band, default: 0] += 1
             summary.invalidBytes += assessment.invalidBytes
             for failure in Set(assessment.errors.map { String($0.prefix { $0 != ":" }) }) {
                 summary.patternFailures[failure, default: 0] += 1
             }
-            if options.stream {
-                if assessment.score >= options.minimumScore { sink.write(assessment, rank: nil) }
+            if options.perMessage || assessment.message == nil {
+                deliver(assessment, sink: &sink)
             } else {
-                ranker.add(assessment)
+                for done in conversations.add(assessment) { deliver(done, sink: &sink) }
             }
+        }
+    }
+
+    /// Ranks an assessment, or writes it at once when streaming.
+    private func deliver<Sink: AssessmentSink>(_ assessment: Assessment, sink: inout Sink) {
+        summary.bands[assessment.band, default: 0] += 1
+        if options.stream {
+            if assessment.score >= options.minimumScore { sink.write(assessment, rank: nil) }
+        } else {
+            ranker.add(assessment)
         }
     }
 

@@ -8,6 +8,7 @@ public struct ScanSummary: Sendable {
     public var scanned = 0
     public var skipped: [String: Int] = [:]
     public var errored = 0
+    /// Assessed records (documents, or conversations of messages) per band.
     public var bands: [Band: Int] = [:]
     /// Pattern failures (match limit...) per indicator: reported once per run, with a count.
     public var patternFailures: [String: Int] = [:]

@@ -4,10 +4,13 @@ public struct ReaderOptions: Sendable {
     public var textFields: [String]?
     /// The field holding a record's id; nil: `id` when present, else the record's line.
     public var idField: String?
+    /// The date order of WhatsApp exports; nil: inferred from each file.
+    public var dateOrder: WhatsAppDateOrder?
 
-    public init(textFields: [String]? = nil, idField: String? = nil) {
+    public init(textFields: [String]? = nil, idField: String? = nil, dateOrder: WhatsAppDateOrder? = nil) {
         self.textFields = textFields
         self.idField = idField
+        self.dateOrder = dateOrder
     }
 
     /// Used when `textFields` is nil, in this order, when present.

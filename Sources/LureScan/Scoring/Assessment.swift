@@ -13,7 +13,7 @@ public struct ElementCoverage: Sendable, Equatable, Codable {
 
 /// How one indicator (or composite, or the element coverage) moved the score.
 public struct Contribution: Sendable, Equatable {
-    public enum Kind: String, Sendable { case indicator, composite, coverage }
+    public enum Kind: String, Sendable { case indicator, composite, coverage, escalation }
 
     public var kind: Kind
     public var id: String
@@ -46,4 +46,8 @@ public struct Assessment: Sendable {
     public var charset: String
     /// Position in input order: ties in score keep it, so ranking is deterministic.
     public var sequence: Int
+    /// For a chat message or e-mail: its place in its conversation.
+    public var message: MessageInfo? = nil
+    /// For a conversation: its messages with hits, its participants, its escalation.
+    public var conversation: ConversationDetails? = nil
 }

@@ -1,7 +1,7 @@
-/// Decides which composite rules fire on a document's hits: every indicator of `all`, at
-/// least one of `any` (when given), none of `none`, with the required hits falling inside
-/// one window of `characters` of normalized text. (A message window, for chats, is
-/// checked by the conversation scorer; within one document it spans the whole text.)
+/// Decides which composite rules fire on hits: every indicator of `all`, at least one of
+/// `any` (when given), none of `none`, with the required hits inside one window: of
+/// `characters` of normalized text within one message, or of `messages` consecutive
+/// messages of a conversation (a single document is one message).
 struct CompositeEvaluator: Sendable {
     let composites: [Composite]
 
@@ -9,25 +9,46 @@ struct CompositeEvaluator: Sendable {
         composites = library.composites
     }
 
-    func fired(by hits: [Hit]) -> [Composite] {
+    /// A hit's place for window arithmetic: `start`/`end` in the window's unit.
+    private struct Placed {
+        var id: String
+        var start: Int
+        var end: Int
+    }
+
+    /// Separates messages so no character window spans two of them.
+    private static let messageStride = 1 << 40
+
+    func fired(by hits: [Hit], messageIndexes: [Int]? = nil) -> [Composite] {
         guard !hits.isEmpty else { return [] }
         let present = Set(hits.map(\.indicatorID))
+        let messages = messageIndexes ?? hits.map { _ in 0 }
         return composites.filter { composite in
             guard composite.all.allSatisfy(present.contains),
                   composite.any.isEmpty || composite.any.contains(where: present.contains),
                   !composite.none.contains(where: present.contains) else { return false }
+            let placed: [Placed]
+            let width: Int
             switch composite.window {
-            case .messages: return true
-            case .characters(let width): return fitsWindow(composite, hits: hits, width: width)
+            case .characters(let characters):
+                placed = zip(hits, messages).map { hit, message in
+                    Placed(id: hit.indicatorID, start: message * Self.messageStride + hit.normalizedRange.lowerBound,
+                           end: message * Self.messageStride + hit.normalizedRange.upperBound)
+                }
+                width = characters
+            case .messages(let count):
+                placed = zip(hits, messages).map { Placed(id: $0.indicatorID, start: $1, end: $1) }
+                width = count - 1
             }
+            return fitsWindow(composite, placed: placed, width: width)
         }
     }
 
     /// Slides a window over the involved hits, ordered by position, looking for one that
     /// holds every `all` indicator and one `any` indicator.
-    private func fitsWindow(_ composite: Composite, hits: [Hit], width: Int) -> Bool {
+    private func fitsWindow(_ composite: Composite, placed: [Placed], width: Int) -> Bool {
         let involved = Set(composite.all + composite.any)
-        let ordered = hits.filter { involved.contains($0.indicatorID) }.sorted { $0.normalizedRange.lowerBound < $1.normalizedRange.lowerBound }
+        let ordered = placed.filter { involved.contains($0.id) }.sorted { $0.start < $1.start }
         let anySet = Set(composite.any)
         var counts: [String: Int] = [:]
         var left = 0
@@ -35,9 +56,9 @@ struct CompositeEvaluator: Sendable {
             composite.all.allSatisfy { counts[$0, default: 0] > 0 } && (anySet.isEmpty || anySet.contains { counts[$0, default: 0] > 0 })
         }
         for right in ordered.indices {
-            counts[ordered[right].indicatorID, default: 0] += 1
-            while ordered[right].normalizedRange.upperBound - ordered[left].normalizedRange.lowerBound > width {
-                counts[ordered[left].indicatorID]! -= 1
+            counts[ordered[right].id, default: 0] += 1
+            while ordered[right].end - ordered[left].start > width {
+                counts[ordered[left].id]! -= 1
                 left += 1
             }
             if satisfied() { return true }

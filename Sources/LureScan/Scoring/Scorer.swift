@@ -26,7 +26,9 @@ public struct Scorer: Sendable {
         weight + (1 - weight) * repeatBonus * Double(min(max(hits - 1, 0), maximumRepeats))
     }
 
-    public func contributions(for hits: [Hit]) -> (contributions: [Contribution], elements: ElementCoverage) {
+    /// `messageIndexes` (one per hit) places the hits of a conversation in their messages,
+    /// for composites with a message window; nil for a single document.
+    public func contributions(for hits: [Hit], messageIndexes: [Int]? = nil) -> (contributions: [Contribution], elements: ElementCoverage) {
         var order: [String] = []
         var grouped: [String: [Hit]] = [:]
         for hit in hits {
@@ -39,7 +41,7 @@ public struct Scorer: Sendable {
             return Contribution(kind: .indicator, id: id, crime: first.crime, weight: first.weight,
                                 effectiveWeight: Self.effectiveWeight(first.weight, hits: count), hits: count)
         }
-        for composite in compositeEvaluator.fired(by: hits) {
+        for composite in compositeEvaluator.fired(by: hits, messageIndexes: messageIndexes) {
             contributions.append(Contribution(kind: .composite, id: composite.id, crime: composite.crime, weight: composite.weight,
                                               effectiveWeight: composite.weight, hits: 1))
         }
@@ -76,6 +78,6 @@ public struct Scorer: Sendable {
             language: language, score: score, band: Band(score: score), crime: crime,
             traffickingScore: trafficking, smugglingScore: smuggling, elements: elements, contributions: ranked,
             hits: hits, errors: failures.map { "\($0.indicatorID): \($0.message)" },
-            invalidBytes: normalized.invalidBytes, charset: normalized.charset, sequence: sequence)
+            invalidBytes: normalized.invalidBytes, charset: normalized.charset, sequence: sequence, message: document.message)
     }
 }

@@ -103,4 +103,32 @@ enum ExportDocuments {
         let location = Location(line: lines.line(at: byteRange.lowerBound), record: record, byteRange: byteRange, path: path)
         return .failure(ReadFailure(source: source, location: location, field: field, reason: reason))
     }
+
+    // MARK: Sniffing
+
+    /// True when `literal` occurs in `head`.
+    static func head(_ head: UnsafeBufferPointer<UInt8>, contains literal: String) -> Bool {
+        let pattern = Array(literal.utf8)
+        guard let first = pattern.first, head.count >= pattern.count else { return false }
+        var index = 0
+        while index + pattern.count <= head.count {
+            if head[index] == first, (1..<pattern.count).allSatisfy({ head[index + $0] == pattern[$0] }) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// `.jsonl` / `.ndjson`: one record per line, never a single export object.
+    static func isJSONLines(_ path: String) -> Bool {
+        let lowered = path.lowercased()
+        return lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson")
+    }
+
+    /// The first byte after a UTF-8 byte-order mark and whitespace, if any.
+    static func firstSignificantByte(_ head: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        var index = 0
+        if head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { index = 3 }
+        while index < head.count, isSpace(head[index]) { index += 1 }
+        return index < head.count ? head[index] : nil
+    }
 }

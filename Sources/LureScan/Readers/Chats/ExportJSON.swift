@@ -15,6 +15,11 @@ struct ExportJSON {
     struct Listing<Item> {
         var items: [Item] = []
         var error: SyntaxError?
+        /// For an array: the element cut short by `error`, from its start to the end of the
+        /// file. A container (a chat) is still worth walking; a message is not.
+        var cut: Item?
+        /// Just past the closing bracket, when it was reached.
+        var end: Int?
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
@@ -34,6 +39,17 @@ struct ExportJSON {
         return index < bytes.count ? index : nil
     }
 
+    /// The top-level object's members; anything but whitespace after it is an error (it
+    /// would otherwise go unread).
+    func topLevelMembers(from start: Int) -> Listing<Member> {
+        var top = members(ofObjectAt: start)
+        if top.error == nil, let end = top.end {
+            let rest = skipSpace(from: end)
+            if rest < bytes.count { top.error = SyntaxError(offset: rest, message: "unexpected data after the JSON object") }
+        }
+        return top
+    }
+
     /// Parses the value in `range` (a message, a chat's name).
     func parse(_ range: Range<Int>) throws -> JSONScanner.Value {
         var scanner = JSONScanner(bytes, range: range, lenient: lenient)
@@ -50,7 +66,7 @@ struct ExportJSON {
             return listing
         }
         var index = skipSpace(from: start + 1)
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return listing }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { listing.end = index + 1; return listing }
         while true {
             do {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error(index, "expected a key") }
@@ -61,7 +77,7 @@ struct ExportJSON {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error(index, "expected ':'") }
                 let valueStart = skipSpace(from: index + 1)
                 do {
-                    let valueEnd = try skipValue(from: valueStart, depth: 1)
+                    let valueEnd = try skipValue(from: valueStart)
                     listing.items.append(Member(key: keyText.string, range: valueStart..<valueEnd))
                     index = valueEnd
                 } catch let cut as SyntaxError {
@@ -69,7 +85,7 @@ struct ExportJSON {
                     throw cut
                 }
                 let next = try afterSeparator(from: index, closing: UInt8(ascii: "}"))
-                if next.closed { return listing }
+                if next.closed { listing.end = next.index; return listing }
                 index = next.index
             } catch let failure as SyntaxError {
                 listing.error = failure
@@ -82,7 +98,7 @@ struct ExportJSON {
     }
 
     /// The elements of the array at `start`, each a byte range; stops at the first element
-    /// that is cut short.
+    /// that is cut short, given as `cut`.
     func elements(ofArrayAt start: Int) -> Listing<Range<Int>> {
         var listing = Listing<Range<Int>>()
         guard start < bytes.count, bytes[start] == UInt8(ascii: "[") else {
@@ -90,13 +106,19 @@ struct ExportJSON {
             return listing
         }
         var index = skipSpace(from: start + 1)
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { return listing }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { listing.end = index + 1; return listing }
         while true {
             do {
-                let end = try skipValue(from: index, depth: 1)
+                let end: Int
+                do {
+                    end = try skipValue(from: index)
+                } catch let failure as SyntaxError {
+                    if index < bytes.count { listing.cut = index..<bytes.count }
+                    throw failure
+                }
                 listing.items.append(index..<end)
                 let next = try afterSeparator(from: end, closing: UInt8(ascii: "]"))
-                if next.closed { return listing }
+                if next.closed { listing.end = next.index; return listing }
                 index = next.index
             } catch let failure as SyntaxError {
                 listing.error = failure
@@ -118,30 +140,36 @@ struct ExportJSON {
         throw error(index, "expected ',' or '\(Character(UnicodeScalar(closing)))'")
     }
 
-    /// The end of the value starting at `start`, checking only its bracket structure.
-    func skipValue(from start: Int, depth: Int) throws -> Int {
-        guard depth < JSONScanner.maximumDepth else { throw error(start, "JSON nested deeper than \(JSONScanner.maximumDepth) levels") }
+    /// The end of the value starting at `start`, checking only that brackets pair up.
+    /// Iterative, with its own stack of closers: hostile nesting cannot exhaust the call
+    /// stack here, and the element holding it is found whole, so `JSONScanner` (which bounds
+    /// depth) fails that element alone and the ones after it are still read.
+    func skipValue(from start: Int) throws -> Int {
         guard start < bytes.count else { throw error(start, "unexpected end of JSON (the file is truncated)") }
         switch bytes[start] {
         case UInt8(ascii: "\""):
             return try skipString(from: start)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            let closing = bytes[start] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-            var index = skipSpace(from: start + 1)
-            if index < bytes.count, bytes[index] == closing { return index + 1 }
-            while true {
-                index = try skipValue(from: index, depth: depth + 1)
-                index = skipSpace(from: index)
-                if closing == UInt8(ascii: "}") {
-                    // A member: the key was just skipped; skip ':' and the value.
-                    guard index < bytes.count else { throw error(index, "unexpected end of JSON (the file is truncated)") }
-                    guard bytes[index] == UInt8(ascii: ":") else { throw error(index, "expected ':'") }
-                    index = try skipValue(from: skipSpace(from: index + 1), depth: depth + 1)
+            var closers: [UInt8] = []
+            var index = start
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\""):
+                    index = try skipString(from: index)
+                    continue
+                case UInt8(ascii: "{"): closers.append(UInt8(ascii: "}"))
+                case UInt8(ascii: "["): closers.append(UInt8(ascii: "]"))
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    guard closers.last == bytes[index] else {
+                        throw error(index, "unexpected '\(Character(UnicodeScalar(bytes[index])))'")
+                    }
+                    closers.removeLast()
+                    if closers.isEmpty { return index + 1 }
+                default: break
                 }
-                let next = try afterSeparator(from: index, closing: closing)
-                if next.closed { return next.index }
-                index = next.index
+                index += 1
             }
+            throw error(index, "unexpected end of JSON (the file is truncated)")
         default:
             var index = start
             while index < bytes.count, !isDelimiter(bytes[index]) { index += 1 }

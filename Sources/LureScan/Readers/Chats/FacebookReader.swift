@@ -7,6 +7,13 @@
 /// The export lists messages newest first; `index` counts them oldest first (so a
 /// conversation reads in the order it happened) while `path` keeps the position in the file.
 struct FacebookReader: DocumentReader {
+    /// A JSON object with `sender_name` and `timestamp_ms` or `participants`.
+    static func detect(path: String, head: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard ExportDocuments.firstSignificantByte(head) == UInt8(ascii: "{"), !ExportDocuments.isJSONLines(path) else { return false }
+        let has = { (literal: String) in ExportDocuments.head(head, contains: literal) }
+        return has("\"sender_name\"") && (has("\"timestamp_ms\"") || has("\"participants\""))
+    }
+
     func read(_ bytes: UnsafeBufferPointer<UInt8>, source: Source, options: ReaderOptions, emit: (ReadResult) -> Void) {
         let json = ExportJSON(bytes)
         var lines = ExportDocuments.LineCounter(bytes)
@@ -14,7 +21,7 @@ struct FacebookReader: DocumentReader {
             emit(.failure(ReadFailure(source: source, location: nil, reason: "empty Facebook/Instagram export")))
             return
         }
-        let top = json.members(ofObjectAt: start)
+        let top = json.topLevelMembers(from: start)
         guard let messages = top.items.first(where: { $0.key == "messages" }) else {
             if let error = top.error {
                 emit(truncation(error, source: source, lines: &lines, path: nil))

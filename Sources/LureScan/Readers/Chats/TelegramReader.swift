@@ -4,6 +4,17 @@
 /// not documents. Messages are parsed one at a time (see `ExportJSON`), in `JSONScanner`'s
 /// lenient mode because some exports hold `\xHH` escapes.
 struct TelegramReader: DocumentReader {
+    /// A JSON object with Telegram's keys: `messages` with `from_id` or `date_unixtime`, a
+    /// full export's `chats` list, or its `about` text naming Telegram.
+    static func detect(path: String, head: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard ExportDocuments.firstSignificantByte(head) == UInt8(ascii: "{"), !ExportDocuments.isJSONLines(path) else { return false }
+        let has = { (literal: String) in ExportDocuments.head(head, contains: literal) }
+        if has("\"sender_name\"") { return false }          // Facebook/Instagram
+        if has("\"messages\"") && (has("\"from_id\"") || has("\"date_unixtime\"")) { return true }
+        if has("\"chats\"") && (has("\"list\"") || has("\"personal_information\"")) { return true }
+        return has("\"about\"") && has("Telegram")
+    }
+
     func read(_ bytes: UnsafeBufferPointer<UInt8>, source: Source, options: ReaderOptions, emit: (ReadResult) -> Void) {
         // The walk holds on to `emit` only while `read` runs.
         withoutActuallyEscaping(emit) { emit in
@@ -26,7 +37,7 @@ struct TelegramReader: DocumentReader {
                 emit(.failure(ReadFailure(source: source, location: nil, reason: "empty Telegram export")))
                 return
             }
-            let top = json.members(ofObjectAt: start)
+            let top = json.topLevelMembers(from: start)
             var found = false
             if top.items.contains(where: { $0.key == "messages" }) {
                 found = true
@@ -56,7 +67,8 @@ struct TelegramReader: DocumentReader {
             let members = json.members(ofObjectAt: chats.range.lowerBound)
             if let list = members.items.first(where: { $0.key == "list" }) {
                 let elements = json.elements(ofArrayAt: list.range.lowerBound)
-                for (number, range) in elements.items.enumerated() {
+                // A chat cut short still holds the messages before the cut.
+                for (number, range) in (elements.items + [elements.cut].compactMap { $0 }).enumerated() {
                     let chat = json.members(ofObjectAt: range.lowerBound)
                     readChat(chat, path: "\(path).list[\(number)].", fallbackConversation: "\(path).list[\(number)]")
                 }

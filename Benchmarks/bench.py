@@ -8,6 +8,7 @@ over it. Prints a table; asserts nothing (speed is measured here, never in tests
 import gzip
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -16,7 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench-out"
 BINARY = ROOT / ".build/release/lurescan"
-TARGET_MB = int(os.environ.get("BENCH_MB", "100"))
+TARGET_MB = int(os.environ.get("BENCH_MB", "500"))
+# The scaling runs use a smaller slice so `make bench` stays within minutes.
+SCALE_MB = int(os.environ.get("BENCH_SCALE_MB", "50"))
 
 
 def team_texts():
@@ -39,15 +42,15 @@ def real_texts():
             yield "\n".join(str(v) for v in record.values() if isinstance(v, str))
 
 
-def build_corpus():
+def build_corpus(target_mb=TARGET_MB):
     OUT.mkdir(exist_ok=True)
-    corpus = OUT / f"corpus-{TARGET_MB}mb.jsonl"
-    if corpus.exists() and corpus.stat().st_size >= TARGET_MB * 1_000_000:
+    corpus = OUT / f"corpus-{target_mb}mb.jsonl"
+    if corpus.exists() and corpus.stat().st_size >= target_mb * 1_000_000:
         return corpus
     texts = list(team_texts()) + list(real_texts())
     written, copy = 0, 0
     with corpus.open("w", encoding="utf-8") as out:
-        while written < TARGET_MB * 1_000_000:
+        while written < target_mb * 1_000_000:
             for index, text in enumerate(texts):
                 line = json.dumps({"id": f"c{copy}-{index}", "text": text}, ensure_ascii=False) + "\n"
                 out.write(line)
@@ -65,24 +68,105 @@ def timed(command):
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def rotated_library(copies):
+    """The shipped library plus `copies` synthetic copies of the same shape: ids renamed and
+    the letters of every pattern rotated (escapes kept), so they cost what real patterns
+    cost but seldom match."""
+    import yaml
+    folder = OUT / f"library-x{copies + 1}"
+    if folder.exists():
+        return folder
+    folder.mkdir(parents=True)
+    sources = sorted((ROOT / "indicators").rglob("*.yml"))
+    for copy in range(1, copies + 1):
+        for source in sources:
+            data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+            indicators = []
+            for indicator in data.get("indicators", []):
+                clone = {k: v for k, v in indicator.items() if k not in ("examples",)}
+                clone["id"] = f"{indicator['id']}.x{copy}"
+                clone["patterns"] = [rotate(p, copy) for p in indicator["patterns"]]
+                indicators.append(clone)
+            if indicators:
+                target = folder / f"x{copy}-{source.parent.name}-{source.name}"
+                target.write_text(yaml.safe_dump({"indicators": indicators}, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def rotate(pattern, shift):
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i:i + 2])
+            i += 2
+            if pattern[i - 1] in "pPxN" and i < len(pattern) and pattern[i] == "{":
+                end = pattern.index("}", i)
+                out.append(pattern[i:end + 1])
+                i = end + 1
+            continue
+        if c == "(" and pattern[i:i + 3] in ("(?<", "(?P") and pattern[i:i + 4] not in ("(?<=", "(?<!"):
+            end = pattern.index(">", i)
+            out.append(pattern[i:end + 1])
+            i = end + 1
+            continue
+        out.append(chr((ord(c) - 97 + shift) % 26 + 97) if "a" <= c <= "z" else c)
+        i += 1
+    return "".join(out)
+
+
+def rg_chunked(flags, patterns_file, corpus, chunk=150):
+    """ripgrep over the patterns in chunks (one alternation of all of them exceeds its size
+    limits); returns the summed wall time and CPU seconds."""
+    lines = patterns_file.read_text(encoding="utf-8").splitlines()
+    elapsed = cpu = 0.0
+    rss = 0.0
+    for start in range(0, len(lines), chunk):
+        part = OUT / f"rg-chunk-{start}.txt"
+        part.write_text("\n".join(lines[start:start + chunk]) + "\n", encoding="utf-8")
+        e, c, r = timed(["rg", *flags, "--regex-size-limit", "2G", "--dfa-size-limit", "2G", "-c", "-f", str(part), str(corpus)])
+        elapsed, cpu, rss = elapsed + e, cpu + c, max(rss, r)
+    return elapsed, cpu, rss
+
+
 def main():
     if not BINARY.exists():
         sys.exit("bench: build the release binary first (make release)")
     corpus = build_corpus()
     size_mb = corpus.stat().st_size / 1_000_000
     documents = sum(1 for _ in corpus.open("rb"))
-    rows = []
-    for label, command in [
-        ("cat (floor)", ["cat", str(corpus)]),
-        ("lurescan scan --format jsonl", [str(BINARY), "scan", "--format", "jsonl", "-q", str(corpus)]),
-        ("lurescan scan --format jsonl --top 1000", [str(BINARY), "scan", "--format", "jsonl", "--top", "1000", "-q", str(corpus)]),
-    ]:
-        elapsed, cpu, rss = timed(command)
-        rows.append((label, elapsed, size_mb / elapsed, documents / elapsed, rss, cpu / elapsed))
+    scan = [str(BINARY), "scan", "--format", "jsonl", "-q"]
+    rows = {}
+    def row(label, elapsed, cpu, rss):
+        rows[label] = (elapsed, cpu, rss)
+        print(f"{label:44} {elapsed:8.2f} {size_mb / elapsed:9.1f} {documents / elapsed:10.0f} {rss:12.1f} {cpu / elapsed:12.2f}", flush=True)
     print(f"corpus: {corpus.relative_to(ROOT)}  {size_mb:.1f} MB, {documents} documents")
-    print(f"{'command':42} {'seconds':>8} {'MB/s':>9} {'docs/s':>10} {'peak RSS MB':>12} {'CPU (cores)':>12}")
-    for label, elapsed, mbps, dps, rss, cores in rows:
-        print(f"{label:42} {elapsed:8.2f} {mbps:9.1f} {dps:10.0f} {rss:12.1f} {cores:12.2f}")
+    print(f"{'command':44} {'seconds':>8} {'MB/s':>9} {'docs/s':>10} {'peak RSS MB':>12} {'CPU (cores)':>12}")
+    row("cat (floor)", *timed(["cat", str(corpus)]))
+    row("lurescan scan --format jsonl", *timed(scan + [str(corpus)]))
+    row("lurescan scan --format jsonl --top 1000", *timed(scan + ["--top", "1000", str(corpus)]))
+    patterns, rust = OUT / "patterns.txt", OUT / "patterns-rust.txt"
+    subprocess.run([str(BINARY), "indicators", "--export-patterns", str(patterns), "--export-rust-patterns", str(rust)], check=True, stderr=subprocess.DEVNULL)
+    if shutil.which("rg"):
+        row(f"rg -c -f ({len(rust.read_text().splitlines())} patterns, ASCII \\b)", *rg_chunked([], rust, corpus))
+        row(f"rg -P -c -f ({len(patterns.read_text().splitlines())} patterns)", *rg_chunked(["-P"], patterns, corpus))
+        ours = rows["lurescan scan --format jsonl"][0]
+        for label in [k for k in rows if k.startswith("rg")] + ["cat (floor)"]:
+            print(f"ratio ours / {label}: {rows[label][0] / ours:.2f}x the speed")
+    else:
+        print("rg not installed: ripgrep rows skipped (apt-get install ripgrep)")
+
+    small = build_corpus(SCALE_MB)
+    print(f"\nscaling on {small.relative_to(ROOT)}")
+    base, _, _ = timed(scan + [str(small)])
+    for copies in (3, 15):
+        library = rotated_library(copies)
+        elapsed, _, _ = timed(scan + ["--indicators", str(library), str(small)])
+        print(f"library x{copies + 1:<3} {elapsed:8.2f} s  = {elapsed / base:5.2f}x the time of x1 ({base:.2f} s)")
+    for factor in (2, 4):
+        bigger = build_corpus(SCALE_MB * factor)
+        elapsed, _, _ = timed(scan + [str(bigger)])
+        print(f"corpus x{factor:<4} {elapsed:8.2f} s  = {elapsed / base:5.2f}x the time of x1")
 
 
 if __name__ == "__main__":

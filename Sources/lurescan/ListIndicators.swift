@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LureScan
 
 struct ListIndicators: ParsableCommand {
@@ -7,8 +8,23 @@ struct ListIndicators: ParsableCommand {
 
     @OptionGroup var library: LibraryOptions
 
+    @Option(name: .customLong("export-patterns"), help: ArgumentHelp("Write every pattern, one per line, to FILE (for rg -P -f).", valueName: "FILE"))
+    var exportPatterns: String?
+
+    @Option(name: .customLong("export-rust-patterns"), help: ArgumentHelp("Write the patterns ripgrep's default engine accepts, with ASCII word boundaries, to FILE.", valueName: "FILE"))
+    var exportRustPatterns: String?
+
     func run() throws {
         let compiled = try library.load()
+        if exportPatterns != nil || exportRustPatterns != nil {
+            if let file = exportPatterns { try PatternExport.pcre2(compiled.library).write(toFile: file, atomically: true, encoding: .utf8) }
+            if let file = exportRustPatterns {
+                let export = PatternExport.rust(compiled.library)
+                try export.text.write(toFile: file, atomically: true, encoding: .utf8)
+                Console.error("\(export.kept) patterns exported, \(export.dropped) left out (look-around or back-references)")
+            }
+            return
+        }
         let columns = ["ID", "LANG", "CATEGORY", "ELEMENT", "CRIME", "WEIGHT", "STATUS"]
         var rows = compiled.library.indicators.map {
             [$0.id, $0.language, $0.category.rawValue, $0.element.rawValue, $0.crime.rawValue, String($0.weight), $0.status.rawValue]

@@ -59,6 +59,7 @@ import Testing
 
     @Test func typographicPunctuationFoldsToASCII() {
         #expect(normalized("l’argent “gratuit” — vite") == "l'argent \"gratuit\" - vite")
+        #expect(normalized("«viagem paga» ‹x›") == "\"viagem paga\" \"x\"")
     }
 
     @Test func whitespaceIsFolded() {

@@ -34,6 +34,7 @@ public final class Pipeline {
     private var ranker: Ranker
     private var conversations: ConversationAssembler
     private var batch: [Document] = []
+    private var inFlight: AssessmentBatch?
     private var sequence = 0
     private let scratches: [MatchScratch]
 
@@ -50,7 +51,7 @@ public final class Pipeline {
         for entry in SourceWalker().entries(for: paths) {
             switch entry {
             case .file(let path):
-                guard let data = FileManager.default.contents(atPath: path) else {
+                guard let data = Self.contents(of: path) else {
                     skipSource(path: path, reason: "unreadable", into: &skipped)
                     continue
                 }
@@ -62,6 +63,7 @@ public final class Pipeline {
             }
         }
         flushBatch(sink: &sink)
+        finishInFlight(sink: &sink)
         for conversation in conversations.flush() { deliver(conversation, sink: &sink) }
         if !options.stream {
             for (index, assessment) in ranker.ranked().enumerated() { sink.write(assessment, rank: index + 1) }
@@ -69,6 +71,16 @@ public final class Pipeline {
         for record in skipped { sink.write(record) }
         sink.finish(summary)
         return summary
+    }
+
+    /// Files above this size are memory-mapped rather than read into memory.
+    static let mappingThreshold = 64 << 20
+
+    /// A file's bytes: read whole when small; memory-mapped when large, so a multi-gigabyte
+    /// export does not have to fit in memory.
+    static func contents(of path: String) -> Data? {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return try? Data(contentsOf: URL(fileURLWithPath: path), options: size > mappingThreshold ? .alwaysMapped : [])
     }
 
     private func skipSource(path: String, reason: String, into skipped: inout [SkipRecord]) {
@@ -124,14 +136,22 @@ public final class Pipeline {
         }
     }
 
-    /// Assesses the pending batch on the workers; results keep the batch's order.
+    /// Hands the pending batch to the workers and, while they run, delivers the previous
+    /// batch's results: reading the next batch overlaps with assessing this one.
     private func flushBatch<Sink: AssessmentSink>(sink: inout Sink) {
-        guard !batch.isEmpty else { return }
         let documents = batch
         batch.removeAll(keepingCapacity: true)
-        let results = assessInParallel(documents, firstSequence: sequence)
+        finishInFlight(sink: &sink)
+        guard !documents.isEmpty else { return }
+        inFlight = AssessmentBatch(documents: documents, firstSequence: sequence, assessor: assessor, scratches: scratches)
         sequence += documents.count
-        for assessment in results {
+    }
+
+    /// Waits for the batch in flight and delivers its results in input order.
+    private func finishInFlight<Sink: AssessmentSink>(sink: inout Sink) {
+        guard let running = inFlight else { return }
+        inFlight = nil
+        for assessment in running.results() {
             summary.scanned += 1
             summary.invalidBytes += assessment.invalidBytes
             for failure in Set(assessment.errors.map { String($0.prefix { $0 != ":" }) }) {
@@ -154,23 +174,42 @@ public final class Pipeline {
             ranker.add(assessment)
         }
     }
+}
 
-    private func assessInParallel(_ documents: [Document], firstSequence: Int) -> [Assessment] {
+/// One batch of documents being assessed on the workers, in the background. Each worker
+/// takes the next document by an atomic counter and uses its own match scratch.
+private final class AssessmentBatch: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private let output: UnsafeMutableBufferPointer<Assessment?>
+
+    init(documents: [Document], firstSequence: Int, assessor: DocumentAssessor, scratches: [MatchScratch]) {
+        let output = UnsafeMutableBufferPointer<Assessment?>.allocate(capacity: documents.count)
+        output.initialize(repeating: nil)
+        self.output = output
         let workers = min(scratches.count, documents.count)
-        let next = Atomic<Int>(0)
-        let results = UnsafeMutableBufferPointer<Assessment?>.allocate(capacity: documents.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let assessor = self.assessor
-        nonisolated(unsafe) let output = results
-        nonisolated(unsafe) let scratches = self.scratches
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < documents.count else { break }
-                output[index] = assessor.assess(documents[index], sequence: firstSequence + index, scratch: scratches[worker]).assessment
+        nonisolated(unsafe) let scratches = scratches
+        nonisolated(unsafe) let results = output
+        DispatchQueue.global().async(group: group) {
+            let next = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                while true {
+                    let index = next.add(1, ordering: .relaxed).oldValue
+                    guard index < documents.count else { break }
+                    results[index] = assessor.assess(documents[index], sequence: firstSequence + index, scratch: scratches[worker]).assessment
+                }
             }
         }
-        return results.map { $0! }
+    }
+
+    /// Waits for every worker, then returns the assessments in input order.
+    func results() -> [Assessment] {
+        group.wait()
+        return output.map { $0! }
+    }
+
+    deinit {
+        group.wait()
+        output.deinitialize()
+        output.deallocate()
     }
 }

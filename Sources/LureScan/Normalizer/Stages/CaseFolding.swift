@@ -38,16 +38,16 @@ struct CaseFolding: NormalizationStage {
         return index
     }
 
-    /// Folds typographic apostrophes, quotes and dashes to ASCII.
+    /// Folds typographic apostrophes, quotes (guillemets too) and dashes to ASCII.
     static func asciiPunctuation(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.count >= 3, bytes.contains(0xE2) else { return bytes }
+        guard bytes.count >= 2, bytes.contains(where: { $0 == 0xE2 || $0 == 0xC2 }) else { return bytes }
         let string = String(decoding: bytes, as: UTF8.self)
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         for scalar in string.unicodeScalars {
             switch scalar.value {
             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: result.append(UInt8(ascii: "'"))
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: result.append(UInt8(ascii: "\""))
+            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0xAB, 0xBB, 0x2039, 0x203A: result.append(UInt8(ascii: "\""))
             case 0x2010...0x2015, 0x2212: result.append(UInt8(ascii: "-"))
             default: UTF8Scalars.append(scalar.value, to: &result)
             }

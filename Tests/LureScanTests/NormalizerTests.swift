@@ -166,3 +166,10 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(normalizer.normalize("M a n d a p.i.x").string == "manda pix")
     }
 }
+
+@Suite struct StageOrderTests {
+    @Test func spacedLookalikesAreJoinedThenMapped() {
+        #expect(Normalizer().normalize("contact : \u{0422} \u{0435} l \u{0435} g r \u{0430} m @x").string == "contact : telegram @x")
+        #expect(Normalizer().normalize("Serveuse à \u{0412}eyrouth, \u{0412}illet offert").string == "serveuse a beyrouth, billet offert")
+    }
+}

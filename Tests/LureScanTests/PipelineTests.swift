@@ -135,3 +135,38 @@ import Testing
         #expect((object["source"] as? [String: Any])?["sha256"] as? String == assessment.source.sha256)
     }
 }
+
+@Suite struct StreamingTests {
+    @Test func mapperContractKeepsInputOrderAndReportsBadLines() throws {
+        let input = (0..<200).map { index in
+            index == 57 ? "{broken json\n" : "{\"id\": \"d\(index)\", \"text\": \"\(index % 2 == 0 ? "we keep your passport" : "salary")\"}\n"
+        }.joined() + "\n"
+        let pipe = Pipe()
+        let writer = pipe.fileHandleForWriting
+        let data = Data(input.utf8)
+        DispatchQueue.global().async {
+            writer.write(data)
+            try? writer.close()
+        }
+        var options = ScanOptions()
+        options.stream = true
+        options.jobs = 2
+        options.standardInput = pipe.fileHandleForReading.fileDescriptor
+        var sink = OrderedSink()
+        let summary = Pipeline(assessor: TestSupport.assessor(PipelineTests.yaml), options: options).run(paths: ["-"], sink: &sink)
+        #expect(sink.order.count == 200)
+        #expect(sink.order[57] == "error@58")
+        #expect(sink.order[0] == "d0" && sink.order[199] == "d199")
+        #expect(Array(sink.order.prefix(57)) == (0..<57).map { "d\($0)" })
+        #expect(summary.documents == 200 && summary.errored == 1 && summary.scanned == 199)
+        #expect(summary.standardInputSHA256 == data.withUnsafeBytes { Hashing.sha256($0) })
+    }
+}
+
+/// Records what a streaming pipeline writes, in order.
+struct OrderedSink: AssessmentSink {
+    var order: [String] = []
+    mutating func write(_ assessment: Assessment, rank: Int?) { order.append(assessment.documentID) }
+    mutating func write(_ record: SkipRecord) { order.append("\(record.kind.rawValue)@\(record.location?.line ?? 0)") }
+    mutating func finish(_ summary: ScanSummary) {}
+}

@@ -1,6 +1,6 @@
 /// The normalization stages, in the order they run. Each can be switched off.
 public enum NormalizationStep: String, CaseIterable, Sendable {
-    case decode, invisibles, caseFold, diacritics, confusables, leetspeak, spacedLetters, whitespace
+    case decode, invisibles, caseFold, diacritics, spacedLetters, confusables, leetspeak, whitespace
 }
 
 /// Text as the indicator patterns see it, with a map from every normalized byte back to
@@ -25,13 +25,15 @@ public struct Normalizer: Sendable {
         self.steps = steps
     }
 
+    /// Spaced letters are joined before look-alikes are mapped: `Т е l е g r а m` is a
+    /// mixed-script word only once its letters stand together.
     private static let stages: [(NormalizationStep, any NormalizationStage)] = [
         (.invisibles, InvisibleCharacters()),
         (.caseFold, CaseFolding()),
         (.diacritics, Diacritics()),
+        (.spacedLetters, SpacedLetters()),
         (.confusables, Confusables()),
         (.leetspeak, Leetspeak()),
-        (.spacedLetters, SpacedLetters()),
         (.whitespace, Whitespace()),
     ]
 

@@ -20,6 +20,12 @@ public protocol AssessmentSink {
     mutating func write(_ assessment: Assessment, rank: Int?)
     mutating func write(_ record: SkipRecord)
     mutating func finish(_ summary: ScanSummary)
+    /// Pushes out what is buffered (streaming: records leave as they are made).
+    mutating func flush()
+}
+
+extension AssessmentSink {
+    public mutating func flush() {}
 }
 
 /// Buffered standard output (or any file descriptor).

@@ -41,6 +41,10 @@ public struct CSVSink: AssessmentSink {
              "", "", "", "", "\(record.kind.rawValue): \(record.reason)", "", "", "", ""])
     }
 
+    public mutating func flush() {
+        output.flush()
+    }
+
     public mutating func finish(_ summary: ScanSummary) {
         output.flush()
     }

@@ -24,6 +24,10 @@ public struct JSONLSink: AssessmentSink {
         ]) + "\n")
     }
 
+    public mutating func flush() {
+        output.flush()
+    }
+
     public mutating func finish(_ summary: ScanSummary) {
         output.flush()
     }

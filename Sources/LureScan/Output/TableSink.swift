@@ -74,6 +74,10 @@ public struct TableSink: AssessmentSink {
                      + Self.pad("", 11) + "  " + Self.tail(place, 32) + "  " + record.reason + "\n")
     }
 
+    public mutating func flush() {
+        output.flush()
+    }
+
     public mutating func finish(_ summary: ScanSummary) {
         if rows == 0 && skippedCount == 0 { output.write("(no document scored above the minimum)\n") }
         output.flush()

@@ -16,6 +16,10 @@ public struct ScanOptions: Sendable {
     public var maximumDocumentBytes = 64 << 20
     /// Write each assessment as soon as it is made (input order, unranked).
     public var stream = false
+    /// The descriptor `-` reads (tests hand in a pipe).
+    public var standardInput: Int32 = 0
+    /// Documents per batch when streaming from stdin: small, so records leave promptly.
+    public var streamBatchSize = 64
     /// Rank chat messages one by one instead of as conversations.
     public var perMessage = false
     /// Bounds on what a zip may expand to (zip bombs).
@@ -56,8 +60,10 @@ public final class Pipeline {
                     continue
                 }
                 read(data, path: path, sink: &sink, skipped: &skipped)
+            case .standardInput where options.stream && (options.inputFormat ?? .jsonl) == .jsonl:
+                streamJSONL(from: options.standardInput, sink: &sink)
             case .standardInput:
-                read(FileHandle.standardInput.readDataToEndOfFile(), path: "-", sink: &sink, skipped: &skipped)
+                read(FileHandle(fileDescriptor: options.standardInput, closeOnDealloc: false).readDataToEndOfFile(), path: "-", sink: &sink, skipped: &skipped)
             case .unreadable(let path, let reason):
                 skipSource(path: path, reason: reason, into: &skipped)
             }
@@ -71,6 +77,47 @@ public final class Pipeline {
         for record in skipped { sink.write(record) }
         sink.finish(summary)
         return summary
+    }
+
+    /// The mapper contract (README, Scaling out): JSONL documents read line by line from a
+    /// file descriptor, never whole; one record per non-blank input line, in input order,
+    /// flushed batch by batch; a bad line yields an error record in its place.
+    private func streamJSONL<Sink: AssessmentSink>(from descriptor: Int32, sink: inout Sink) {
+        var hasher = StreamingSHA256()
+        var lines = LineReader(descriptor: descriptor)
+        var lineNumber = 0
+        var record = 0
+        summary.sources += 1
+        while let line = lines.next() {
+            lineNumber += 1
+            hasher.update(line.bytes)
+            summary.sourceBytes += line.bytes.count
+            var end = line.bytes.count
+            while end > 0, [0x0A, 0x0D].contains(line.bytes[end - 1]) { end -= 1 }
+            let content = line.bytes[..<end]
+            guard content.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
+            record += 1
+            summary.documents += 1
+            let location = Location(line: lineNumber, record: record, byteRange: line.offset..<(line.offset + end))
+            let source = Source(path: "-", size: 0, sha256: "", format: .jsonl)
+            let result = content.withUnsafeBufferPointer { JSONLReader.document(line: $0, offset: line.offset, location: location, source: source, options: options.reader) }
+            switch result {
+            case .document(let document):
+                batch.append(document)
+                if batch.count >= options.streamBatchSize { flushBatch(sink: &sink); finishInFlight(sink: &sink); sink.flush() }
+            case .failure(let failure):
+                // Keep input order: everything before this line goes out first.
+                flushBatch(sink: &sink)
+                finishInFlight(sink: &sink)
+                summary.errored += 1
+                sink.write(SkipRecord(kind: .error, path: "-", sha256: nil, location: location, field: failure.field, reason: failure.reason))
+                sink.flush()
+            }
+        }
+        flushBatch(sink: &sink)
+        finishInFlight(sink: &sink)
+        sink.flush()
+        summary.standardInputSHA256 = hasher.finalize()
     }
 
     /// Files above this size are memory-mapped rather than read into memory.

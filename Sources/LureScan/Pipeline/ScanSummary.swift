@@ -13,6 +13,8 @@ public struct ScanSummary: Sendable {
     /// Pattern failures (match limit...) per indicator: reported once per run, with a count.
     public var patternFailures: [String: Int] = [:]
     public var invalidBytes = 0
+    /// SHA-256 of standard input when it was streamed (records could not carry it).
+    public var standardInputSHA256: String?
 
     public init() {}
 
@@ -31,6 +33,7 @@ public struct ScanSummary: Sendable {
             "bands: " + Band.allCases.reversed().map { "\($0.rawValue) \(bands[$0, default: 0])" }.joined(separator: ", "),
         ]
         if invalidBytes > 0 { lines.append("invalid UTF-8 bytes repaired: \(invalidBytes)") }
+        if let standardInputSHA256 { lines.append("standard input sha256: \(standardInputSHA256)") }
         for (indicator, count) in patternFailures.sorted(by: { $0.key < $1.key }) {
             lines.append("pattern failures: \(indicator) failed on \(count) document(s)")
         }

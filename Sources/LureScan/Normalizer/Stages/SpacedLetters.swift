@@ -1,6 +1,6 @@
 /// Stage 7: joins three or more single letters written apart: `w h a t s a p p` ->
 /// `whatsapp`, `c.a.s.h` -> `cash`. A letter counts only when it stands alone (no letter,
-/// digit or apostrophe touches it: `d'affaires`, `let's`); the gaps are one to three
+/// digit, apostrophe or leet symbol touches it: `d'affaires`, `let's`, `R$`); the gaps are one to three
 /// spaces, dots, dashes, underscores, asterisks, middle dots or bullets, and every gap of
 /// a run is the same, so `d.e.l.e.t.e t h i s` stays two words.
 struct SpacedLetters: NormalizationStage {
@@ -80,7 +80,9 @@ struct SpacedLetters: NormalizationStage {
         }
     }
 
+    /// What makes a neighbouring letter part of a word: letters, digits, marks, apostrophes
+    /// (`d'affaires`), leet symbols (`f@cile`, `R$`) and the slash of `p/` and `w/`.
     private func isWordScalar(_ scalar: UInt32) -> Bool {
-        scalar == 0x27 || (scalar >= 0x30 && scalar <= 0x39) || Leetspeak.isLetterScalar(scalar) || ICU.isNonspacingMark(scalar)
+        scalar == 0x27 || scalar == 0x24 || scalar == 0x40 || scalar == 0x2F || scalar == 0x20AC || (scalar >= 0x30 && scalar <= 0x39) || Leetspeak.isLetterScalar(scalar) || ICU.isNonspacingMark(scalar)
     }
 }

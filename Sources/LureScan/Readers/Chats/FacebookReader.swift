@@ -40,9 +40,17 @@ struct FacebookReader: DocumentReader {
             let path = "messages[\(position)]"
             let index = newestFirst ? count - 1 - position : position
             let line = lines.line(at: range.lowerBound)
-            guard let message = try? json.parse(range), case .object = message else {
-                let reason = (try? json.parse(range)) == nil ? "invalid JSON in this message" : "a message must be a JSON object"
-                emit(ExportDocuments.failure(source: source, lines: &lines, byteRange: range, path: path, record: index + 1, reason: reason))
+            let message: JSONScanner.Value
+            do {
+                message = try json.parse(range)
+            } catch {
+                emit(ExportDocuments.failure(source: source, lines: &lines, byteRange: range, path: path, record: index + 1,
+                                             reason: "invalid JSON in this message: \(error)"))
+                continue
+            }
+            guard case .object = message else {
+                emit(ExportDocuments.failure(source: source, lines: &lines, byteRange: range, path: path, record: index + 1,
+                                             reason: "a message must be a JSON object"))
                 continue
             }
             guard case .string(let content)? = message["content"] else { continue }

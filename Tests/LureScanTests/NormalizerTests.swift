@@ -161,6 +161,12 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(normalizer.normalize("pas b e s o i n d'expérience").string == "pas besoin d'experience")
     }
 
+    @Test func twoLetterWordsBesideSpacedWordsAreJoined() {
+        #expect(normalizer.normalize("T R A B A J O  E N  C A N A D Á").string == "trabajo en canada")
+        #expect(normalizer.normalize("I am a b c").string == "i am abc")
+        #expect(normalizer.normalize("y a la casa").string == "y a la casa")
+    }
+
     @Test func aChangeOfGapEndsTheWord() {
         #expect(normalizer.normalize("D.E.L.E.T.E t h i s chat").string == "delete this chat")
         #expect(normalizer.normalize("M a n d a p.i.x").string == "manda pix")

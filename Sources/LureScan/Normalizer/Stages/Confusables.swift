@@ -1,4 +1,4 @@
-/// Stage 5: inside a word that mixes Latin with Cyrillic or Greek letters, the Cyrillic or
+/// Stage 6: inside a word that mixes Latin with Cyrillic or Greek letters, the Cyrillic or
 /// Greek look-alikes become the Latin letter (`wоrk` with a Cyrillic `о` -> `work`). A word
 /// written wholly in one script is left alone. The look-alikes come from ICU's confusable
 /// data, per character: a whole-string skeleton would also turn `rn` into `m`.

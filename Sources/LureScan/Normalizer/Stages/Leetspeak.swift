@@ -1,4 +1,4 @@
-/// Stage 6: leetspeak inside alphabetic words: `h1ring` -> `hiring`, `$alary` -> `salary`,
+/// Stage 7: leetspeak inside alphabetic words: `h1ring` -> `hiring`, `$alary` -> `salary`,
 /// `ca$h` -> `cash`, while numbers (`5000`), and digits at a word's edge (`24h`, `4you`,
 /// `1st`) stay — except a lone `0` at the edge of a word (`rapid0`, `0fferts`). Digits count as letters only between two letters; `$` and `€` also at the
 /// start of a word; `@` only inside one, and never in an e-mail address.

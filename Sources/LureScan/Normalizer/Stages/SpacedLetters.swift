@@ -1,4 +1,4 @@
-/// Stage 7: joins three or more single letters written apart: `w h a t s a p p` ->
+/// Stage 5: joins three or more single letters written apart: `w h a t s a p p` ->
 /// `whatsapp`, `c.a.s.h` -> `cash`. A letter counts only when it stands alone (no letter,
 /// digit, apostrophe or leet symbol touches it: `d'affaires`, `let's`, `R$`); the gaps are one to three
 /// spaces, dots, dashes, underscores, asterisks, middle dots or bullets, and every gap of
@@ -8,14 +8,41 @@ struct SpacedLetters: NormalizationStage {
     private static let maximumGap = 3
 
     func apply(_ text: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], map: OffsetMap)? {
+        let runs = self.runs(in: text)
         var editor = TextEditor(text)
+        for (index, run) in runs.enumerated() where shouldJoin(index, of: runs, in: text) {
+            for (current, next) in zip(run, run.dropFirst()) {
+                editor.delete(current.upperBound..<next.lowerBound)
+            }
+        }
+        return editor.finish()
+    }
+
+    /// Three or more letters make a word; two do when they stand, only spaces apart, beside
+    /// such a word (`T R A B A J O  E N  C A N A D A`).
+    private func shouldJoin(_ index: Int, of runs: [[Range<Int>]], in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let run = runs[index]
+        if run.count >= Self.minimumLetters { return true }
+        guard run.count == 2 else { return false }
+        func besideWord(_ neighbour: [Range<Int>], gap: Range<Int>) -> Bool {
+            neighbour.count >= Self.minimumLetters && gap.count <= Self.maximumGap && Self.isSpaces(text[gap])
+        }
+        if index > 0, runs[index - 1].last!.upperBound <= run[0].lowerBound,
+           besideWord(runs[index - 1], gap: runs[index - 1].last!.upperBound..<run[0].lowerBound) { return true }
+        if index + 1 < runs.count, run.last!.upperBound <= runs[index + 1][0].lowerBound,
+           besideWord(runs[index + 1], gap: run.last!.upperBound..<runs[index + 1][0].lowerBound) { return true }
+        return false
+    }
+
+    /// Every run of two or more lone letters with one and the same gap between them.
+    private func runs(in text: UnsafeBufferPointer<UInt8>) -> [[Range<Int>]] {
+        var runs: [[Range<Int>]] = []
         var index = 0
         while index < text.count {
             guard let first = singleLetter(at: index, in: text) else {
                 index += 1
                 continue
             }
-            // Collect the run: letter (gap letter)*.
             var letters = [first]
             var position = first.upperBound
             var firstGap: ArraySlice<UInt8>? = nil
@@ -32,14 +59,10 @@ struct SpacedLetters: NormalizationStage {
                 letters.append(letter)
                 position = letter.upperBound
             }
-            if letters.count >= Self.minimumLetters {
-                for (current, next) in zip(letters, letters.dropFirst()) {
-                    editor.delete(current.upperBound..<next.lowerBound)
-                }
-            }
+            if letters.count >= 2 { runs.append(letters) }
             index = position
         }
-        return editor.finish()
+        return runs
     }
 
     private static func isSpaces(_ gap: some Collection<UInt8>) -> Bool {

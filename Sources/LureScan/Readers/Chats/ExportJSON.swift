@@ -51,6 +51,26 @@ struct ExportJSON {
     }
 
     /// Parses the value in `range` (a message, a chat's name).
+    /// One message of an export as a JSON object; a message that does not parse or is not
+    /// an object becomes a failure for that message (emitted) and nil.
+    func messageObject(_ range: Range<Int>, source: Source, lines: inout ExportDocuments.LineCounter, path: String,
+                       record: Int, emit: (ReadResult) -> Void) -> JSONScanner.Value? {
+        let value: JSONScanner.Value
+        do {
+            value = try parse(range)
+        } catch {
+            emit(ExportDocuments.failure(source: source, lines: &lines, byteRange: range, path: path, record: record,
+                                         reason: "invalid JSON in this message: \(error)"))
+            return nil
+        }
+        guard case .object = value else {
+            emit(ExportDocuments.failure(source: source, lines: &lines, byteRange: range, path: path, record: record,
+                                         reason: "a message must be a JSON object"))
+            return nil
+        }
+        return value
+    }
+
     func parse(_ range: Range<Int>) throws -> JSONScanner.Value {
         var scanner = JSONScanner(bytes, range: range, lenient: lenient)
         return try scanner.parseDocument()

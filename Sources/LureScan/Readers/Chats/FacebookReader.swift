@@ -40,19 +40,7 @@ struct FacebookReader: DocumentReader {
             let path = "messages[\(position)]"
             let index = newestFirst ? count - 1 - position : position
             let line = lines.line(at: range.lowerBound)
-            let message: JSONScanner.Value
-            do {
-                message = try json.parse(range)
-            } catch {
-                emit(ExportDocuments.failure(source: source, lines: &lines, byteRange: range, path: path, record: index + 1,
-                                             reason: "invalid JSON in this message: \(error)"))
-                continue
-            }
-            guard case .object = message else {
-                emit(ExportDocuments.failure(source: source, lines: &lines, byteRange: range, path: path, record: index + 1,
-                                             reason: "a message must be a JSON object"))
-                continue
-            }
+            guard let message = json.messageObject(range, source: source, lines: &lines, path: path, record: index + 1, emit: emit) else { continue }
             guard case .string(let content)? = message["content"] else { continue }
             let body = ExportDocuments.trimmed(MojibakeRepair.repair(content))
             guard !body.bytes.isEmpty else { continue }

@@ -99,19 +99,7 @@ struct TelegramReader: DocumentReader {
 
         mutating func readMessage(_ range: Range<Int>, index: Int, path: String, conversation: String) {
             let line = lines.line(at: range.lowerBound)
-            let value: JSONScanner.Value
-            do {
-                value = try json.parse(range)
-            } catch {
-                emit(ExportDocuments.failure(source: source, lines: &lines, byteRange: range, path: path, record: index + 1,
-                                             reason: "invalid JSON in this message: \(error)"))
-                return
-            }
-            guard case .object = value else {
-                emit(ExportDocuments.failure(source: source, lines: &lines, byteRange: range, path: path, record: index + 1,
-                                             reason: "a Telegram message must be a JSON object"))
-                return
-            }
+            guard let value = json.messageObject(range, source: source, lines: &lines, path: path, record: index + 1, emit: emit) else { return }
             let text = ExportDocuments.trimmed(Self.text(of: value["text"]))
             // Service messages (calls, joins, pins) and media without a caption: no text, no document.
             guard !text.bytes.isEmpty else { return }

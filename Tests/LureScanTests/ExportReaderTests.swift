@@ -369,6 +369,10 @@ enum ExportFixtures {
         let body = Array(bytes[offset(of: "\n\n", in: bytes)...])
         let charset = MIMEDecoding.toUTF8(DecodedText(bytes: body, map: .identity(length: body.count)), charset: nil).charset
         #expect(charset == "KOI8-R (detected)")
+        // The detection reaches the assessment, so the output reports it.
+        #expect(read.documents.first?.charset == "KOI8-R (detected)")
+        let assessment = TestSupport.assessor("indicators: []\n").assess(try #require(read.documents.first), scratch: MatchScratch()).assessment
+        #expect(assessment.charset == "KOI8-R (detected)")
     }
 
     @Test func declaredUTF8WithABadByteIsNotReguessed() {

@@ -50,8 +50,12 @@ public struct Document: Sendable {
     public var location: Location
     /// Set for chat messages and e-mails: the conversation they belong to.
     public var message: MessageInfo?
+    /// The charset a reader decoded the text from, when not UTF-8 (a MIME part in KOI8-R):
+    /// reported with the assessment, as the text reaches the normalizer already converted.
+    public var charset: String?
 
-    public init(id: String, source: Source, kind: DocumentKind, text: [UInt8], origin: OffsetMap, location: Location, message: MessageInfo? = nil) {
+    public init(id: String, source: Source, kind: DocumentKind, text: [UInt8], origin: OffsetMap, location: Location,
+                message: MessageInfo? = nil, charset: String? = nil) {
         self.id = id
         self.source = source
         self.kind = kind
@@ -59,6 +63,7 @@ public struct Document: Sendable {
         self.origin = origin
         self.location = location
         self.message = message
+        self.charset = charset
     }
 }
 

@@ -59,6 +59,18 @@ public struct OffsetMap: Sendable, Equatable {
         originEnd = max(originEnd, origin + originLength)
     }
 
+    /// Appends every run of `other` (whose targets continue this map's).
+    public mutating func append(_ other: OffsetMap) {
+        for run in other.runs {
+            if run.exact {
+                appendExact(targetLength: run.targetLength, origin: run.origin)
+            } else {
+                appendReplacement(targetLength: run.targetLength, origin: run.origin, originLength: run.originLength)
+            }
+        }
+        extendOrigin(to: other.originEnd)
+    }
+
     /// Notes that the original text extends to `end` (for dropped trailing bytes).
     public mutating func extendOrigin(to end: Int) {
         originEnd = max(originEnd, end)

@@ -25,13 +25,7 @@ enum RecordFields {
                 map.appendReplacement(targetLength: 1, origin: anchor, originLength: 0)
             }
             text.append(contentsOf: field.value.bytes)
-            for run in field.value.map.runs {
-                if run.exact {
-                    map.appendExact(targetLength: run.targetLength, origin: run.origin)
-                } else {
-                    map.appendReplacement(targetLength: run.targetLength, origin: run.origin, originLength: run.originLength)
-                }
-            }
+            map.append(field.value.map)
         }
         return (text, map, chosen.map(\.name))
     }

@@ -78,6 +78,6 @@ public struct Scorer: Sendable {
             language: language, score: score, band: Band(score: score), crime: crime,
             traffickingScore: trafficking, smugglingScore: smuggling, elements: elements, contributions: ranked,
             hits: hits, errors: failures.map { "\($0.indicatorID): \($0.message)" },
-            invalidBytes: normalized.invalidBytes, charset: normalized.charset, sequence: sequence, message: document.message)
+            invalidBytes: normalized.invalidBytes, charset: document.charset ?? normalized.charset, sequence: sequence, message: document.message)
     }
 }

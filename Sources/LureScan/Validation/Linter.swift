@@ -21,6 +21,7 @@ public struct Linter {
 
     public func run() -> [LibraryIssue] {
         var issues: [LibraryIssue] = []
+        let normalizedProbes = Self.probes.map { ($0.name, normalizer.normalize($0.text)) }
         let scratch = MatchScratch()
         for (index, indicator) in compiled.library.indicators.enumerated() {
             if indicator.examples.match.count < Self.minimumExamples || indicator.examples.noMatch.count < Self.minimumExamples {
@@ -37,14 +38,14 @@ public struct Linter {
                                                message: "no literal of \(RequiredLiterals.minimumLength)+ characters that every match contains: the prefilter cannot skip this pattern"))
                 }
             }
+            let examples = (indicator.examples.match + indicator.examples.noMatch).joined(separator: " ")
+            let probes = normalizedProbes + [("examples repeated", normalizer.normalize(String(repeating: examples + " ", count: 200)))]
             for pattern in compiled.patterns[index] {
-                let examples = (indicator.examples.match + indicator.examples.noMatch).joined(separator: " ")
-                for probe in Self.probes + [("examples repeated", String(repeating: examples + " ", count: 200))] {
-                    let text = normalizer.normalize(probe.text)
+                for (name, text) in probes {
                     let outcome = text.bytes.withUnsafeBufferPointer { pattern.allMatches(in: $0, limit: 1000, scratch: scratch).failure }
                     if case .failure(_, let message)? = outcome {
                         issues.append(LibraryIssue(severity: .warning, position: indicator.position, field: "patterns",
-                                                   message: "a pattern of `\(indicator.id)` fails on an adversarial probe (\(probe.name)): \(message)"))
+                                                   message: "a pattern of `\(indicator.id)` fails on an adversarial probe (\(name)): \(message)"))
                         break
                     }
                 }

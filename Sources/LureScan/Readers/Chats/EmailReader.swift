@@ -34,7 +34,8 @@ struct EmailReader: DocumentReader {
                 emit(.document(ExportDocuments.message(
                     source: source, kind: .email, text: text, conversation: conversation,
                     sender: sender.isEmpty ? nil : sender, timestamp: timestamp, index: index,
-                    line: line, byteRange: message.range, path: path)))
+                    line: line, byteRange: message.range, path: path,
+                    charset: body.charsets.contains { $0 != "UTF-8" } ? body.charsets.joined(separator: ", ") : nil)))
             }
             for problem in body.problems {
                 emit(ExportDocuments.failure(source: source, lines: &lines, byteRange: message.range, path: path,

@@ -35,19 +35,7 @@ enum ExportDocuments {
             text.map.appendReplacement(targetLength: separator.count, origin: piece.map.originStart(of: 0), originLength: 0)
         }
         text.bytes.append(contentsOf: piece.bytes)
-        appendMap(piece.map, to: &text.map)
-    }
-
-    /// Appends every run of `map` to `target`.
-    static func appendMap(_ map: OffsetMap, to target: inout OffsetMap) {
-        for run in map.runs {
-            if run.exact {
-                target.appendExact(targetLength: run.targetLength, origin: run.origin)
-            } else {
-                target.appendReplacement(targetLength: run.targetLength, origin: run.origin, originLength: run.originLength)
-            }
-        }
-        target.extendOrigin(to: map.originEnd)
+        text.map.append(piece.map)
     }
 
     /// Bytes `range` of `text`, with the matching part of its map. A cut through an inexact
@@ -91,10 +79,11 @@ enum ExportDocuments {
     /// `smses/sms[3]`), `index` is its 0-based position in its conversation.
     static func message(source: Source, kind: DocumentKind = .message, text: DecodedText,
                         conversation: String, sender: String?, timestamp: String?, index: Int,
-                        line: Int, byteRange: Range<Int>, path: String) -> Document {
+                        line: Int, byteRange: Range<Int>, path: String, charset: String? = nil) -> Document {
         Document(id: "\(source.path):\(path)", source: source, kind: kind, text: text.bytes, origin: text.map,
                  location: Location(line: line, record: index + 1, byteRange: byteRange, path: path),
-                 message: MessageInfo(conversation: conversation, sender: sender, timestamp: timestamp, index: index))
+                 message: MessageInfo(conversation: conversation, sender: sender, timestamp: timestamp, index: index),
+                 charset: charset)
     }
 
     /// A failure located at `byteRange` (its line counted by `lines`).

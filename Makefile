@@ -29,3 +29,12 @@ bench: release
 
 clean:
 	rm -rf .build
+
+# Scale-out check (scale/README.md): pyspark from PyPI in .venv-spark, the job on local[2]
+# against a direct `lurescan scan --stream`. Needs Java 17+. Not part of `make test`.
+.PHONY: spark-test
+spark-test: setup
+	@command -v java >/dev/null || { echo "spark-test: Java 17+ is needed (java not found)"; exit 2; }
+	@.venv-spark/bin/python -c 'import pyspark' 2>/dev/null || { python3 -m venv .venv-spark && .venv-spark/bin/pip install -q pyspark; }
+	@[ -x .build-spark/release/lurescan ] || $(SWIFT) build -c release --scratch-path .build-spark
+	LURESCAN_BIN=.build-spark/release/lurescan .venv-spark/bin/python scale/spark_test.py

@@ -45,8 +45,17 @@ struct Scan: ParsableCommand {
     @Flag(name: .customLong("per-message"), help: "Rank chat messages one by one instead of as conversations.")
     var perMessage = false
 
+    @Option(help: ArgumentHelp("Also write a self-contained HTML report to FILE (the normal output still goes to stdout).", valueName: "FILE"))
+    var report: String?
+
     @Flag(name: .shortAndLong, help: "No summary on stderr.")
     var quiet = false
+
+    @Flag(help: "Cluster documents that share a selector or an ad template, after the documents.")
+    var links = false
+
+    @Option(help: "Country for phone numbers written without a country code (ISO code, e.g. ES).")
+    var region: PhoneRegion?
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -64,19 +73,22 @@ struct Scan: ParsableCommand {
         options.perMessage = perMessage
         options.inputFormat = inputFormat
         options.reader = ReaderOptions(textFields: textFields.map { $0.split(separator: ",").map(String.init) }, idField: idField, dateOrder: dateOrder)
-        let pipeline = Pipeline(assessor: DocumentAssessor(compiled: compiled), options: options)
+        options.links = links
+        var assessor = DocumentAssessor(compiled: compiled)
+        assessor.links = LinkExtraction(selectors: links || report != nil, region: region)
+        let pipeline = Pipeline(assessor: assessor, options: options)
         let output = OutputStream()
         let summary: ScanSummary
         switch format {
         case .table:
             var sink = TableSink(output: output, color: Console.colorOutput)
-            summary = pipeline.run(paths: paths, sink: &sink)
+            summary = try runPipeline(pipeline, library: compiled.library, into: &sink)
         case .jsonl:
             var sink = JSONLSink(output: output)
-            summary = pipeline.run(paths: paths, sink: &sink)
+            summary = try runPipeline(pipeline, library: compiled.library, into: &sink)
         case .csv:
             var sink = CSVSink(output: output)
-            summary = pipeline.run(paths: paths, sink: &sink)
+            summary = try runPipeline(pipeline, library: compiled.library, into: &sink)
         }
         if !quiet { Console.error(summary.text) }
         if summary.sources == 0 && summary.documents == 0 && !summary.sourcesSkipped.isEmpty { throw ExitCodes.fatal }
@@ -86,4 +98,10 @@ struct Scan: ParsableCommand {
 }
 
 extension InputFormat: ExpressibleByArgument {}
+extension PhoneRegion: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let region = PhoneRegion.named(argument) else { return nil }
+        self = region
+    }
+}
 extension WhatsAppDateOrder: ExpressibleByArgument {}

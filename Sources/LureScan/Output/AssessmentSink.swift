@@ -22,10 +22,13 @@ public protocol AssessmentSink {
     mutating func finish(_ summary: ScanSummary)
     /// Pushes out what is buffered (streaming: records leave as they are made).
     mutating func flush()
+    /// A cluster of linked documents (`--links`), after the documents.
+    mutating func write(_ cluster: Cluster)
 }
 
 extension AssessmentSink {
     public mutating func flush() {}
+    public mutating func write(_ cluster: Cluster) {}
 }
 
 /// Buffered standard output (or any file descriptor).

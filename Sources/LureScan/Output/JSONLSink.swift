@@ -125,6 +125,7 @@ public struct JSONLSink: AssessmentSink {
                 ])
             })),
             ("hits", hits(assessment.hits)),
+            ("selectors", selectors(assessment.selectors)),
             ("errors", JSONText.array(assessment.errors.map(JSONText.string))),
             ("charset", JSONText.string(assessment.charset)),
             ("invalid_bytes", String(assessment.invalidBytes)),

@@ -4,6 +4,9 @@ public struct DocumentAssessor: Sendable {
     public let normalizer: Normalizer
     public let matcher: Matcher
     public let scorer: Scorer
+    /// Selector extraction (on by default) and MinHash signatures (for `--links`).
+    /// Selectors cost about as much as normalizing: off unless links or a report want them.
+    public var links = LinkExtraction(selectors: false)
 
     public init(compiled: CompiledLibrary, normalizer: Normalizer = Normalizer()) {
         self.normalizer = normalizer
@@ -16,8 +19,9 @@ public struct DocumentAssessor: Sendable {
         let (matches, failures) = matcher.match(normalized, scratch: scratch)
         let indicators = matcher.compiled.library.indicators
         let hits = matches.map { Hit(match: $0, indicator: indicators[$0.indicator], normalized: normalized, document: document) }
-        let assessment = scorer.assess(document: document, normalized: normalized, hits: hits, failures: failures,
+        var assessment = scorer.assess(document: document, normalized: normalized, hits: hits, failures: failures,
                                        language: LanguageGuesser.guess(normalized), sequence: sequence)
+        links.annotate(&assessment, document: document, normalized: normalized)
         return (assessment, normalized)
     }
 

@@ -24,6 +24,8 @@ public struct ScanOptions: Sendable {
     public var perMessage = false
     /// Bounds on what a zip may expand to (zip bombs).
     public var archiveLimits = ArchiveLimits()
+    /// Cluster documents by shared selectors and near-duplicate text (README, `--links`).
+    public var links = false
 
     public init() {}
 }
@@ -41,8 +43,14 @@ public final class Pipeline {
     private var inFlight: AssessmentBatch?
     private var sequence = 0
     private let scratches: [MatchScratch]
+    /// What clustering needs of each delivered document (no text), with `links`.
+    private var linkRecords: [LinkRecord] = []
+    /// The clusters of the last run, with `links`.
+    public private(set) var clusters: [Cluster] = []
 
     public init(assessor: DocumentAssessor, options: ScanOptions) {
+        var assessor = assessor
+        if options.links { assessor.links.signatures = true }
         self.assessor = assessor
         self.options = options
         self.ranker = Ranker(top: options.top, minimumScore: options.minimumScore)
@@ -74,6 +82,10 @@ public final class Pipeline {
         if !options.stream {
             for (index, assessment) in ranker.ranked().enumerated() { sink.write(assessment, rank: index + 1) }
         }
+        if options.links {
+            clusters = LinkClusterer().clusters(linkRecords)
+            for cluster in clusters { sink.write(cluster) }
+        }
         for record in skipped { sink.write(record) }
         sink.finish(summary)
         return summary
@@ -104,7 +116,8 @@ public final class Pipeline {
             switch result {
             case .document(let document):
                 batch.append(document)
-                if batch.count >= options.streamBatchSize { flushBatch(sink: &sink); finishInFlight(sink: &sink); sink.flush() }
+                // The previous batch goes out while this one is assessed.
+                if batch.count >= options.streamBatchSize { flushBatch(sink: &sink); sink.flush() }
             case .failure(let failure):
                 // Keep input order: everything before this line goes out first.
                 flushBatch(sink: &sink)
@@ -215,6 +228,7 @@ public final class Pipeline {
     /// Ranks an assessment, or writes it at once when streaming.
     private func deliver<Sink: AssessmentSink>(_ assessment: Assessment, sink: inout Sink) {
         summary.bands[assessment.band, default: 0] += 1
+        if options.links { linkRecords.append(LinkRecord(assessment)) }
         if options.stream {
             if assessment.score >= options.minimumScore { sink.write(assessment, rank: nil) }
         } else {

@@ -50,4 +50,8 @@ public struct Assessment: Sendable {
     public var message: MessageInfo? = nil
     /// For a conversation: its messages with hits, its participants, its escalation.
     public var conversation: ConversationDetails? = nil
+    /// Phones, e-mails, URLs, handles, wallets, money found in the original text (Links/).
+    public var selectors: [Selector] = []
+    /// MinHash signature of the normalized text, when links are being computed.
+    public var signature: [UInt32]? = nil
 }

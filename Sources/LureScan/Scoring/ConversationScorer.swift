@@ -63,7 +63,8 @@ public struct ConversationScorer: Sendable {
             traffickingScore: trafficking, smugglingScore: smuggling, elements: elements,
             contributions: contributions.sorted { $0.effectiveWeight > $1.effectiveWeight }, hits: hits,
             errors: messages.flatMap(\.errors), invalidBytes: messages.reduce(0) { $0 + $1.invalidBytes },
-            charset: first.charset, sequence: sequence, message: nil, conversation: details)
+            charset: first.charset, sequence: sequence, message: nil, conversation: details,
+            selectors: messages.flatMap(\.selectors))
     }
 
     /// The stages that appear in recruitment order, by the message where each first appears.

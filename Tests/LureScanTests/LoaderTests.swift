@@ -68,4 +68,10 @@ import Testing
     func requiredLiterals(_ pair: (String, Set<String>?)) {
         #expect(RequiredLiterals.of(pair.0) == pair.1)
     }
+
+    @Test func everyRequiredFactorIsKept() {
+        let factors = RequiredLiterals.factors(of: #"\b(?:el|del) (?:trabajo|empleo)(?:\W+\w+){0,4}?\W+te (?:lo )?(?:explico|cuento)\b"#)
+        #expect(factors == [["trabajo", "empleo"], ["te "], ["explico", "cuento"]])
+        #expect(RequiredLiterals.factors(of: #"\b(?:a|bc)\w+"#) == nil)
+    }
 }

@@ -4,7 +4,8 @@ struct AhoCorasick: Sendable {
     /// Byte -> class; bytes that occur in no literal share class 0.
     private let classes: [UInt8]
     private let classCount: Int
-    /// transitions[state * classCount + class] -> next state.
+    /// transitions[state * classCount + class] -> next state, negated (bitwise NOT) when
+    /// that state ends a literal, so the scan loop tests one sign instead of two loads.
     private let transitions: [Int32]
     /// Literal ids ending at each state (through suffix links), flattened.
     private let outputStart: [Int32]
@@ -69,6 +70,9 @@ struct AhoCorasick: Sendable {
             flat += Set(list).sorted()
             starts.append(Int32(flat.count))
         }
+        for index in table.indices where !ends[Int(table[index])].isEmpty {
+            table[index] = ~table[index]
+        }
         classes = classOf
         classCount = count
         transitions = table
@@ -80,15 +84,15 @@ struct AhoCorasick: Sendable {
     func scan(_ text: UnsafeBufferPointer<UInt8>, found: (Int) -> Void) {
         classes.withUnsafeBufferPointer { classes in
             transitions.withUnsafeBufferPointer { table in
-                outputStart.withUnsafeBufferPointer { starts in
-                    var state = 0
-                    for byte in text {
-                        state = Int(table[state * classCount + Int(classes[Int(byte)])])
-                        let first = Int(starts[state]), last = Int(starts[state + 1])
-                        if first != last {
-                            for index in first..<last { found(Int(outputs[index])) }
-                        }
+                var state = 0
+                for byte in text {
+                    let next = Int(table[state * classCount + Int(classes[Int(byte)])])
+                    if next >= 0 {
+                        state = next
+                        continue
                     }
+                    state = ~next
+                    for index in Int(outputStart[state])..<Int(outputStart[state + 1]) { found(Int(outputs[index])) }
                 }
             }
         }

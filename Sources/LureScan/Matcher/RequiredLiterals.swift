@@ -8,35 +8,58 @@ public enum RequiredLiterals {
     public static let minimumLength = 3
 
     public static func of(_ pattern: String) -> Set<String>? {
+        factors(of: pattern)?.max { shortest($0) < shortest($1) }
+    }
+
+    /// Every literal set the pattern requires (each match contains one literal of each):
+    /// a prefilter that checks them all skips more than one that checks the best alone.
+    /// nil when none is usable.
+    public static func factors(of pattern: String) -> [Set<String>]? {
         // Extended mode ignores whitespace and \Q..\E quotes metacharacters: the simple
         // parser below would misread both, so such patterns get no literal (they always run).
         if pattern.contains("\\Q") || pattern.range(of: #"\(\?[a-zA-Z-]*x"#, options: .regularExpression) != nil { return nil }
         var parser = Parser(scalars: Array(pattern.unicodeScalars))
-        guard let result = parser.alternation(), parser.index == parser.scalars.count else { return nil }
-        return result.allSatisfy { $0.utf8.count >= minimumLength } && !result.isEmpty ? result : nil
+        let top = parser.alternation()
+        guard parser.index == parser.scalars.count else { return nil }
+        let candidates = top.branches == 1 ? top.factors : top.union.map { [$0] } ?? []
+        let usable = candidates.filter { !$0.isEmpty && $0.allSatisfy { $0.utf8.count >= minimumLength } }
+        return usable.isEmpty ? nil : usable
+    }
+
+    static func shortest(_ literals: Set<String>) -> Int {
+        literals.map(\.utf8.count).min() ?? 0
     }
 
     private struct Parser {
         let scalars: [Unicode.Scalar]
         var index = 0
 
-        /// The literal set of `a|b|c`: the union of its branches, nil if any branch has none.
-        mutating func alternation() -> Set<String>? {
+        /// The literal set of `a|b|c`: the union of its branches' best sets, nil if any
+        /// branch has none; with a single branch, also all of that branch's factors.
+        mutating func alternation() -> (union: Set<String>?, factors: [Set<String>], branches: Int) {
             var union: Set<String> = []
             var complete = true
+            var branches = 0
+            var factors: [Set<String>] = []
             repeat {
                 if index < scalars.count && scalars[index] == "|" { index += 1 }
-                if let branch = sequence() { union.formUnion(branch) } else { complete = false }
+                let branch = sequence()
+                branches += 1
+                factors = branch.all
+                if let best = branch.best { union.formUnion(best) } else { complete = false }
             } while index < scalars.count && scalars[index] == "|"
-            return complete ? union : nil
+            return (complete ? union : nil, branches == 1 ? factors : [], branches)
         }
 
-        /// The best required factor of a sequence: the literal set whose shortest member is longest.
-        mutating func sequence() -> Set<String>? {
+        /// The required factors of a sequence, and the best of them: the literal set whose
+        /// shortest member is longest.
+        mutating func sequence() -> (best: Set<String>?, all: [Set<String>]) {
             var best: Set<String>? = nil
+            var all: [Set<String>] = []
             var run = ""
             func consider(_ candidate: Set<String>?) {
                 guard let candidate, !candidate.isEmpty else { return }
+                all.append(candidate)
                 let shortest = candidate.map(\.count).min()!
                 if best == nil || shortest > best!.map(\.count).min()! { best = candidate }
             }
@@ -79,7 +102,7 @@ public enum RequiredLiterals {
                 }
             }
             endRun()
-            return best
+            return (best, all)
         }
 
         enum Quantifier { case none, optional, repeated }
@@ -127,7 +150,7 @@ public enum RequiredLiterals {
                     contributes = false
                 }
             }
-            let inner = alternation()
+            let inner = alternation().union
             if index < scalars.count && scalars[index] == ")" { index += 1 }
             return contributes ? inner : nil
         }

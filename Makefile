@@ -38,3 +38,8 @@ spark-test: setup
 	@.venv-spark/bin/python -c 'import pyspark' 2>/dev/null || { python3 -m venv .venv-spark && .venv-spark/bin/pip install -q pyspark; }
 	@[ -x .build-spark/release/lurescan ] || $(SWIFT) build -c release --scratch-path .build-spark
 	LURESCAN_BIN=.build-spark/release/lurescan .venv-spark/bin/python scale/spark_test.py
+
+# libFuzzer targets (Fuzz/, address sanitizer): each runs FUZZ_SECONDS (60) from Fuzz/corpus. Not part of `make test`.
+.PHONY: fuzz
+fuzz: setup
+	scripts/fuzz.sh

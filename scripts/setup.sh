@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages LureScan builds against, when missing (idempotent).
 set -euo pipefail
-packages=(libpcre2-dev libicu-dev pkg-config chromium)
+packages=(libpcre2-dev libicu-dev libsqlite3-dev pkg-config chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -48,6 +48,9 @@ struct Scan: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a self-contained HTML report to FILE (the normal output still goes to stdout).", valueName: "FILE"))
     var report: String?
 
+    @Option(help: ArgumentHelp("Also write everything to the SQLite case file FILE; sources it already holds, unchanged and with the same rules, are skipped.", valueName: "FILE"))
+    var db: String?
+
     @Flag(name: .shortAndLong, help: "No summary on stderr.")
     var quiet = false
 
@@ -57,10 +60,28 @@ struct Scan: ParsableCommand {
     @Option(help: "Country for phone numbers written without a country code (ISO code, e.g. ES).")
     var region: PhoneRegion?
 
+    @Option(name: .customLong("max-doc-bytes"), help: ArgumentHelp("Skip documents larger than N bytes (64 MiB; at most 512 MiB).", valueName: "N"))
+    var maxDocBytes: Int = 64 << 20
+
+    @Option(name: .customLong("max-archive-bytes"), help: ArgumentHelp("Most bytes one zip may expand to, all members together (1 GiB).", valueName: "N"))
+    var maxArchiveBytes: Int = 1 << 30
+
+    @Option(name: .customLong("max-archive-ratio"), help: ArgumentHelp("Most a zip member may expand, decompressed:compressed, past its first MiB.", valueName: "N"))
+    var maxArchiveRatio: Int = 100
+
+    @Option(name: .customLong("doc-time-budget"), help: ArgumentHelp("Matching time per document; a document over it is an error (0: none).", valueName: "MS"))
+    var docTimeBudget: Int = 10_000
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard (0...1).contains(minScore) else { throw ValidationError("--min-score must be between 0 and 1") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        guard maxDocBytes >= 1, maxArchiveBytes >= 1, maxArchiveRatio >= 1 else {
+            throw ValidationError("--max-doc-bytes, --max-archive-bytes and --max-archive-ratio must be at least 1")
+        }
+        guard docTimeBudget >= 0 else { throw ValidationError("--doc-time-budget must be 0 (none) or more") }
+        // The charset converter counts in 32 bits, three output bytes per input byte at worst.
+        guard maxDocBytes <= 512 << 20 else { throw ValidationError("--max-doc-bytes can be at most 536870912 (512 MiB)") }
     }
 
     func run() throws {
@@ -74,8 +95,12 @@ struct Scan: ParsableCommand {
         options.inputFormat = inputFormat
         options.reader = ReaderOptions(textFields: textFields.map { $0.split(separator: ",").map(String.init) }, idField: idField, dateOrder: dateOrder)
         options.links = links
+        options.maximumDocumentBytes = maxDocBytes
+        options.archiveLimits = ArchiveLimits(maximumMemberBytes: min(ArchiveLimits().maximumMemberBytes, maxArchiveBytes),
+                                              maximumTotalBytes: maxArchiveBytes, maximumRatio: maxArchiveRatio)
+        options.documentTimeBudget = docTimeBudget == 0 ? nil : .milliseconds(docTimeBudget)
         var assessor = DocumentAssessor(compiled: compiled)
-        assessor.links = LinkExtraction(selectors: links || report != nil, region: region)
+        assessor.links = LinkExtraction(selectors: links || report != nil || db != nil, region: region)
         let pipeline = Pipeline(assessor: assessor, options: options)
         let output = OutputStream()
         let summary: ScanSummary
@@ -91,7 +116,7 @@ struct Scan: ParsableCommand {
             summary = try runPipeline(pipeline, library: compiled.library, into: &sink)
         }
         if !quiet { Console.error(summary.text) }
-        if summary.sources == 0 && summary.documents == 0 && !summary.sourcesSkipped.isEmpty { throw ExitCodes.fatal }
+        if summary.sources == 0 && summary.documents == 0 && summary.sourcesSkipped.keys.contains(where: { $0 != CaseFile.unchangedReason }) { throw ExitCodes.fatal }
         let found = summary.bands[.medium, default: 0] + summary.bands[.high, default: 0] > 0
         throw found ? ExitCodes.found : ExitCodes.nothingFound
     }

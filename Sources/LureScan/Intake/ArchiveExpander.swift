@@ -71,6 +71,9 @@ public enum ArchiveExpander {
     }
 
     public static func members(of data: Data, archivePath: String, limits: ArchiveLimits = .init()) -> [ArchiveMember] {
+        if let damage = outOfBounds(data) {
+            return [ArchiveMember(path: archivePath, contents: .failure(.unreadableArchive(damage)))]
+        }
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
@@ -145,6 +148,40 @@ public enum ArchiveExpander {
     private static func isUnsafe(_ name: String) -> Bool {
         if name.hasPrefix("/") || name.hasPrefix("\\") { return true }
         return name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..")
+    }
+
+    /// ZIPFoundation reads an in-memory archive by seeking to the offsets the archive declares
+    /// and traps on a read past the end (a fuzzed zip found it). Every offset it follows is
+    /// checked first: nil when all are inside the data (or there is no end record: then
+    /// ZIPFoundation fails cleanly), else why the archive is not read. ZIP64 archives, whose
+    /// offsets live elsewhere, are not read.
+    static func outOfBounds(_ data: Data) -> String? {
+        data.withUnsafeBytes { raw -> String? in
+            let count = raw.count
+            func u16(_ at: Int) -> Int { Int(raw[at]) | Int(raw[at + 1]) << 8 }
+            func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+            func signature(_ at: Int, _ kind: UInt8) -> Bool {
+                at >= 0 && at + 4 <= count && raw[at] == 0x50 && raw[at + 1] == 0x4B && raw[at + 2] == kind && raw[at + 3] == kind + 1
+            }
+            guard count >= 22,
+                  let end = stride(from: count - 22, through: max(0, count - 65_557), by: -1).first(where: { signature($0, 5) })
+            else { return nil }
+            let entries = u16(end + 10), size = u32(end + 12), offset = u32(end + 16)
+            let zip64 = "ZIP64 archive, not read"
+            if entries == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF || signature(end - 20, 6) { return zip64 }
+            guard offset <= count else { return "central directory outside the archive" }
+            var record = offset
+            for _ in 0..<entries {
+                // A bad record ends ZIPFoundation's reading quietly (reported by `members`).
+                guard signature(record, 1), record + 46 <= count else { return nil }
+                let compressed = u32(record + 20), local = u32(record + 42)
+                if compressed == 0xFFFF_FFFF || u32(record + 24) == 0xFFFF_FFFF || local == 0xFFFF_FFFF { return zip64 }
+                guard local + 30 <= count else { return "member header outside the archive" }
+                guard local + 30 + u16(local + 26) + u16(local + 28) + compressed <= count else { return "member data outside the archive" }
+                record += 46 + u16(record + 28) + u16(record + 30) + u16(record + 32)
+            }
+            return nil
+        }
     }
 
     /// The entry count of the end-of-central-directory record; nil when absent or ZIP64 (0xFFFF).

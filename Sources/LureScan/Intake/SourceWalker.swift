@@ -2,7 +2,8 @@ import Foundation
 
 /// Expands the paths given on the command line into files, in a stable order: directories
 /// recursively (sorted by name, symbolic links to directories not followed, so a link loop
-/// cannot trap the walk), files as given, `-` for standard input.
+/// cannot trap the walk), files as given, `-` for standard input. What a walk meets but does
+/// not read (links to directories, FIFOs, sockets, devices) is an `unreadable` entry with a reason.
 public struct SourceWalker: Sendable {
     public enum Entry: Sendable, Equatable {
         case file(String)
@@ -37,13 +38,20 @@ public struct SourceWalker: Sendable {
             case .typeDirectory?: return walk(directory: path)
             case .typeRegular?: return [.file(path)]
             case .typeSymbolicLink?:
-                var isDirectory: ObjCBool = false
-                guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                    return [.unreadable(path: path, reason: "broken symbolic link")]
+                // stat follows the link: a loop or a missing target fails here.
+                var target = stat()
+                guard stat(path, &target) == 0 else {
+                    return [.unreadable(path: path, reason: "broken symbolic link or link loop")]
                 }
-                return isDirectory.boolValue ? [] : [.file(path)]
+                switch target.st_mode & S_IFMT {
+                // Reported, not followed: a link loop cannot trap the walk, and nothing is left out unseen.
+                case S_IFDIR: return [.unreadable(path: path, reason: "symbolic link to a directory, not followed")]
+                case S_IFREG: return [.file(path)]
+                default: return [.unreadable(path: path, reason: "not a regular file")]
+                }
             default:
-                return []
+                // FIFOs, sockets, devices: reading one could block or never end.
+                return [.unreadable(path: path, reason: "not a regular file")]
             }
         }
     }

@@ -27,9 +27,18 @@ public struct Hit: Sendable {
         normalizedRange = match.range
         textRange = normalized.map.originRange(of: match.range)
         sourceRange = document.origin.originRange(of: textRange)
-        text = Self.string(document.text, textRange)
+        text = Self.string(document.text, textRange, charset: normalized.charset)
         let contextRange = max(0, textRange.lowerBound - Self.contextBytes)..<min(document.text.count, textRange.upperBound + Self.contextBytes)
-        context = Self.string(document.text, contextRange)
+        context = Self.string(document.text, contextRange, charset: normalized.charset)
+    }
+
+    /// Decodes a byte range of text in `charset` (UTF-16, a legacy charset the decoder
+    /// converted from); UTF-8 as below.
+    static func string(_ bytes: [UInt8], _ range: Range<Int>, charset: String) -> String {
+        guard charset != "UTF-8" else { return string(bytes, range) }
+        let start = min(range.lowerBound, bytes.count), end = min(max(range.upperBound, start), bytes.count)
+        let converted = bytes[start..<end].withUnsafeBufferPointer { ICU.convertToUTF8($0, from: charset) }
+        return converted.map { String(decoding: $0.bytes, as: UTF8.self) } ?? string(bytes, range)
     }
 
     /// Decodes a byte range, widened to whole UTF-8 characters.

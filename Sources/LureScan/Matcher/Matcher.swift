@@ -34,8 +34,19 @@ public struct Matcher: Sendable {
     }
 
     public func match(_ text: NormalizedText, scratch: MatchScratch) -> (matches: [IndicatorMatch], failures: [PatternFailure]) {
+        let result = match(text, scratch: scratch, budget: nil)
+        return (result.matches, result.failures)
+    }
+
+    /// `match` within a time budget, checked before each pattern runs: once it is spent,
+    /// matching stops and `overBudget` is true (the matches so far are incomplete).
+    public func match(_ text: NormalizedText, scratch: MatchScratch, budget: Duration?)
+        -> (matches: [IndicatorMatch], failures: [PatternFailure], overBudget: Bool) {
         var matches: [IndicatorMatch] = []
         var failures: [PatternFailure] = []
+        var overBudget = false
+        let clock = ContinuousClock()
+        let start = clock.now
         text.bytes.withUnsafeBufferPointer { subject in
             var candidates: [Bool] = []
             prefilter?.candidates(in: subject, into: &candidates)
@@ -44,6 +55,7 @@ public struct Matcher: Sendable {
                 let indicator = indicatorOfPattern[position]
                 let mayMatch = prefilter == nil || candidates[position]
                 if mayMatch && found.count < Self.maximumMatchesPerIndicator {
+                    if let budget, clock.now - start > budget { overBudget = true; break }
                     let result = handle.allMatches(in: subject, limit: Self.maximumMatchesPerIndicator - found.count, scratch: scratch)
                     found += result.ranges.filter { range in !found.contains { $0.overlaps(range) } }
                     if case .failure(_, let message)? = result.failure {
@@ -57,6 +69,6 @@ public struct Matcher: Sendable {
                 }
             }
         }
-        return (matches, failures)
+        return (matches, failures, overBudget)
     }
 }

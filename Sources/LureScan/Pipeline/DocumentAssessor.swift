@@ -7,6 +7,8 @@ public struct DocumentAssessor: Sendable {
     /// Selector extraction (on by default) and MinHash signatures (for `--links`).
     /// Selectors cost about as much as normalizing: off unless links or a report want them.
     public var links = LinkExtraction(selectors: false)
+    /// Matching time per document for `assessWithinBudget` (nil: none).
+    public var timeBudget: Duration?
 
     public init(compiled: CompiledLibrary, normalizer: Normalizer = Normalizer()) {
         self.normalizer = normalizer
@@ -15,8 +17,18 @@ public struct DocumentAssessor: Sendable {
     }
 
     public func assess(_ document: Document, sequence: Int = 0, scratch: MatchScratch) -> (assessment: Assessment, normalized: NormalizedText) {
+        assess(document, sequence: sequence, scratch: scratch, budget: nil)!
+    }
+
+    /// `assess` giving up once matching has spent `timeBudget`: nil then.
+    public func assessWithinBudget(_ document: Document, sequence: Int = 0, scratch: MatchScratch) -> Assessment? {
+        assess(document, sequence: sequence, scratch: scratch, budget: timeBudget)?.assessment
+    }
+
+    private func assess(_ document: Document, sequence: Int, scratch: MatchScratch, budget: Duration?) -> (assessment: Assessment, normalized: NormalizedText)? {
         let normalized = normalizer.normalize(document.text)
-        let (matches, failures) = matcher.match(normalized, scratch: scratch)
+        let (matches, failures, overBudget) = matcher.match(normalized, scratch: scratch, budget: budget)
+        if overBudget { return nil }
         let indicators = matcher.compiled.library.indicators
         let hits = matches.map { Hit(match: $0, indicator: indicators[$0.indicator], normalized: normalized, document: document) }
         var assessment = scorer.assess(document: document, normalized: normalized, hits: hits, failures: failures,

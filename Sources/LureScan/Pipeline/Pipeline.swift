@@ -12,8 +12,11 @@ public struct ScanOptions: Sendable {
     public var minimumScore = 0.0
     /// Documents per batch handed to the workers: bounds memory between reading and scoring.
     public var batchSize = 512
-    /// Larger documents are skipped with a reason.
+    /// Larger documents are skipped with a reason (a larger JSONL line is an error, never parsed).
     public var maximumDocumentBytes = 64 << 20
+    /// Matching time allowed per document, checked between patterns: a document that spends
+    /// it is an error, and the scan goes on (nil: no budget).
+    public var documentTimeBudget: Duration? = .seconds(10)
     /// Write each assessment as soon as it is made (input order, unranked).
     public var stream = false
     /// The descriptor `-` reads (tests hand in a pipe).
@@ -26,6 +29,10 @@ public struct ScanOptions: Sendable {
     public var archiveLimits = ArchiveLimits()
     /// Cluster documents by shared selectors and near-duplicate text (README, `--links`).
     public var links = false
+    /// Asked of each source right after it is hashed: true skips it, counted under
+    /// `skipSourceReason` (the case file: unchanged since a finished run wrote it).
+    public var skipSource: (@Sendable (Source) -> Bool)?
+    public var skipSourceReason = "unchanged since the case file's last run"
 
     public init() {}
 }
@@ -36,7 +43,11 @@ public struct ScanOptions: Sendable {
 public final class Pipeline {
     public let assessor: DocumentAssessor
     public let options: ScanOptions
+    /// `options.reader` with the document size limit, so readers refuse oversized records unparsed.
+    private let readerOptions: ReaderOptions
     private var summary = ScanSummary()
+    /// Error records found while assessing (time budget), written with the skipped ones.
+    private var lateRecords: [SkipRecord] = []
     private var ranker: Ranker
     private var conversations: ConversationAssembler
     private var batch: [Document] = []
@@ -51,8 +62,12 @@ public final class Pipeline {
     public init(assessor: DocumentAssessor, options: ScanOptions) {
         var assessor = assessor
         if options.links { assessor.links.signatures = true }
+        assessor.timeBudget = options.documentTimeBudget
         self.assessor = assessor
         self.options = options
+        var readerOptions = options.reader
+        readerOptions.maximumRecordBytes = options.maximumDocumentBytes
+        self.readerOptions = readerOptions
         self.ranker = Ranker(top: options.top, minimumScore: options.minimumScore)
         self.conversations = ConversationAssembler(scorer: ConversationScorer(scorer: assessor.scorer))
         self.scratches = (0..<max(1, options.jobs)).map { _ in MatchScratch() }
@@ -64,7 +79,7 @@ public final class Pipeline {
             switch entry {
             case .file(let path):
                 guard let data = Self.contents(of: path) else {
-                    skipSource(path: path, reason: "unreadable", into: &skipped)
+                    skipSource(path: path, reason: Self.unreadableReason(path), into: &skipped)
                     continue
                 }
                 read(data, path: path, sink: &sink, skipped: &skipped)
@@ -86,7 +101,7 @@ public final class Pipeline {
             clusters = LinkClusterer().clusters(linkRecords)
             for cluster in clusters { sink.write(cluster) }
         }
-        for record in skipped { sink.write(record) }
+        for record in skipped + lateRecords { sink.write(record) }
         sink.finish(summary)
         return summary
     }
@@ -112,7 +127,7 @@ public final class Pipeline {
             summary.documents += 1
             let location = Location(line: lineNumber, record: record, byteRange: line.offset..<(line.offset + end))
             let source = Source(path: "-", size: 0, sha256: "", format: .jsonl)
-            let result = content.withUnsafeBufferPointer { JSONLReader.document(line: $0, offset: line.offset, location: location, source: source, options: options.reader) }
+            let result = content.withUnsafeBufferPointer { JSONLReader.document(line: $0, offset: line.offset, location: location, source: source, options: readerOptions) }
             switch result {
             case .document(let document):
                 batch.append(document)
@@ -141,6 +156,13 @@ public final class Pipeline {
     static func contents(of path: String) -> Data? {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return try? Data(contentsOf: URL(fileURLWithPath: path), options: size > mappingThreshold ? .alwaysMapped : [])
+    }
+
+    /// Why `contents(of:)` failed: the file vanished, or became a directory, since the walk.
+    static func unreadableReason(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return errno == ENOENT ? "vanished before it could be read" : "unreadable" }
+        return info.st_mode & S_IFMT == S_IFDIR ? "a directory, not a file" : "unreadable"
     }
 
     private func skipSource(path: String, reason: String, into skipped: inout [SkipRecord]) {
@@ -173,10 +195,15 @@ public final class Pipeline {
             case .readable(let opened):
                 source = opened
             }
+            if let skip = options.skipSource, skip(source) {
+                summary.sourcesSkipped[options.skipSourceReason, default: 0] += 1
+                skipped.append(SkipRecord(kind: .skipped, path: path, sha256: source.sha256, location: nil, field: nil, reason: options.skipSourceReason))
+                return
+            }
             let sha256 = source.sha256
             summary.sources += 1
             summary.sourceBytes += bytes.count
-            Readers.reader(for: source.format).read(bytes, source: source, options: options.reader) { result in
+            Readers.reader(for: source.format).read(bytes, source: source, options: readerOptions) { result in
                 summary.documents += 1
                 switch result {
                 case .document(let document):
@@ -211,7 +238,15 @@ public final class Pipeline {
     private func finishInFlight<Sink: AssessmentSink>(sink: inout Sink) {
         guard let running = inFlight else { return }
         inFlight = nil
-        for assessment in running.results() {
+        for (document, result) in running.results() {
+            guard let assessment = result else {
+                summary.errored += 1
+                let budget = Int((options.documentTimeBudget ?? .zero) / .milliseconds(1))
+                let record = SkipRecord(kind: .error, path: document.source.path, sha256: document.source.sha256, location: document.location,
+                                        field: nil, reason: "time budget of \(budget) ms exceeded while matching")
+                if options.stream { sink.write(record) } else { lateRecords.append(record) }
+                continue
+            }
             summary.scanned += 1
             summary.invalidBytes += assessment.invalidBytes
             for failure in Set(assessment.errors.map { String($0.prefix { $0 != ":" }) }) {
@@ -242,8 +277,10 @@ public final class Pipeline {
 private final class AssessmentBatch: @unchecked Sendable {
     private let group = DispatchGroup()
     private let output: UnsafeMutableBufferPointer<Assessment?>
+    private let documents: [Document]
 
     init(documents: [Document], firstSequence: Int, assessor: DocumentAssessor, scratches: [MatchScratch]) {
+        self.documents = documents
         let output = UnsafeMutableBufferPointer<Assessment?>.allocate(capacity: documents.count)
         output.initialize(repeating: nil)
         self.output = output
@@ -256,16 +293,17 @@ private final class AssessmentBatch: @unchecked Sendable {
                 while true {
                     let index = next.add(1, ordering: .relaxed).oldValue
                     guard index < documents.count else { break }
-                    results[index] = assessor.assess(documents[index], sequence: firstSequence + index, scratch: scratches[worker]).assessment
+                    results[index] = assessor.assessWithinBudget(documents[index], sequence: firstSequence + index, scratch: scratches[worker])
                 }
             }
         }
     }
 
-    /// Waits for every worker, then returns the assessments in input order.
-    func results() -> [Assessment] {
+    /// Waits for every worker, then returns the documents and their assessments in input
+    /// order (nil: the document spent its time budget).
+    func results() -> [(document: Document, assessment: Assessment?)] {
         group.wait()
-        return output.map { $0! }
+        return Array(zip(documents, output))
     }
 
     deinit {

@@ -6,6 +6,8 @@ public struct ReaderOptions: Sendable {
     public var idField: String?
     /// The date order of WhatsApp exports; nil: inferred from each file.
     public var dateOrder: WhatsAppDateOrder?
+    /// A record (JSONL line) longer than this is a failure, never parsed (nil: no limit).
+    public var maximumRecordBytes: Int?
 
     public init(textFields: [String]? = nil, idField: String? = nil, dateOrder: WhatsAppDateOrder? = nil) {
         self.textFields = textFields

@@ -21,6 +21,9 @@ struct JSONLReader: DocumentReader {
 
     /// Builds the document of one JSON line (shared with stdin streaming).
     static func document(line: UnsafeBufferPointer<UInt8>, offset: Int, location: Location, source: Source, options: ReaderOptions) -> ReadResult {
+        if let limit = options.maximumRecordBytes, line.count > limit {
+            return .failure(ReadFailure(source: source, location: location, reason: "record larger than \(limit) bytes, not parsed"))
+        }
         var scanner = JSONScanner(line, baseOffset: offset)
         let value: JSONScanner.Value
         do {

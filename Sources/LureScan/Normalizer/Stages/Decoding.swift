@@ -15,6 +15,10 @@ struct Decoding: Sendable {
     static let minimumConfidence = 50
 
     func apply(_ text: UnsafeBufferPointer<UInt8>) -> Result? {
+        if let charset = Self.unmarkedUTF16(text), let converted = ICU.convertToUTF8(text, from: charset) {
+            return Result(bytes: converted.bytes, map: Self.map(offsets: converted.offsets, inputLength: text.count),
+                          charset: charset, invalidBytes: 0)
+        }
         guard let firstInvalid = Self.firstInvalidIndex(text) else { return nil }
         if let charset = Self.legacyCharset(of: text),
            let converted = ICU.convertToUTF8(text, from: charset) {
@@ -32,6 +36,23 @@ struct Decoding: Sendable {
             if UTF8Scalars.isRepair(decoded) { return index }
             index += decoded.length
         }
+        return nil
+    }
+
+    /// UTF-16 without a byte-order mark, told by a zero byte beside nearly every other byte
+    /// (the test `FormatDetector` uses to keep it from being called binary). Its ASCII text is
+    /// also valid UTF-8, a NUL after each letter, so it must be caught before the UTF-8 check.
+    static func unmarkedUTF16(_ text: UnsafeBufferPointer<UInt8>) -> String? {
+        let count = min(text.count, 256)
+        guard count >= 4 else { return nil }
+        var evenZeros = 0
+        var oddZeros = 0
+        for index in 0..<count where text[index] == 0 {
+            if index % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 }
+        }
+        let half = count / 2
+        if oddZeros >= half * 9 / 10 && evenZeros <= half / 10 { return "UTF-16LE" }
+        if evenZeros >= half * 9 / 10 && oddZeros <= half / 10 { return "UTF-16BE" }
         return nil
     }
 

@@ -91,6 +91,7 @@ struct Scan: ParsableCommand {
         options.top = top ?? (format == .table && !stream ? 20 : nil)
         options.minimumScore = format == .table && minScore == 0 ? 0.0001 : minScore
         options.stream = stream
+        options.progress = !quiet && isatty(2) != 0
         options.perMessage = perMessage
         options.inputFormat = inputFormat
         options.reader = ReaderOptions(textFields: textFields.map { $0.split(separator: ",").map(String.init) }, idField: idField, dateOrder: dateOrder)

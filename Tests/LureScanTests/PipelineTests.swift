@@ -170,3 +170,14 @@ struct OrderedSink: AssessmentSink {
     mutating func write(_ record: SkipRecord) { order.append("\(record.kind.rawValue)@\(record.location?.line ?? 0)") }
     mutating func finish(_ summary: ScanSummary) {}
 }
+
+@Suite struct ProgressTests {
+    @Test func progressLineShowsCountsRateAndETAAtMostTwiceASecond() {
+        let progress = Progress(totalBytes: 10_000_000, totalSources: 4)
+        let start = Date()
+        let line = progress.line(sources: 1, documents: 120, bytes: 2_000_000, now: start.addingTimeInterval(1))
+        #expect(line?.hasPrefix("lurescan: 1/4 sources, 120 documents, ") == true)
+        #expect(line?.contains("MB/s, ETA 0:0") == true)
+        #expect(progress.line(sources: 1, documents: 121, bytes: 2_100_000, now: start.addingTimeInterval(1.2)) == nil)
+    }
+}

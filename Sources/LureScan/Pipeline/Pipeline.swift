@@ -27,6 +27,8 @@ public struct ScanOptions: Sendable {
     public var perMessage = false
     /// Bounds on what a zip may expand to (zip bombs).
     public var archiveLimits = ArchiveLimits()
+    /// Show progress on stderr (the CLI sets it when stderr is a terminal).
+    public var progress = false
     /// Cluster documents by shared selectors and near-duplicate text (README, `--links`).
     public var links = false
     /// Asked of each source right after it is hashed: true skips it, counted under
@@ -52,6 +54,8 @@ public final class Pipeline {
     private var conversations: ConversationAssembler
     private var batch: [Document] = []
     private var inFlight: AssessmentBatch?
+    private var progress: Progress?
+    private var sourcesDone = 0
     private var sequence = 0
     private let scratches: [MatchScratch]
     /// What clustering needs of each delivered document (no text), with `links`.
@@ -75,7 +79,15 @@ public final class Pipeline {
 
     public func run<Sink: AssessmentSink>(paths: [String], sink: inout Sink) -> ScanSummary {
         var skipped: [SkipRecord] = []
-        for entry in SourceWalker().entries(for: paths) {
+        let entries = SourceWalker().entries(for: paths)
+        progress = options.progress ? Progress(totalBytes: entries.reduce(0) { total, entry in
+            guard case .file(let path) = entry else { return total }
+            return total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        }, totalSources: entries.count) : nil
+        defer { progress?.finish() }
+        for (done, entry) in entries.enumerated() {
+            sourcesDone = done
+            progress?.draw(sources: done, documents: summary.documents, bytes: summary.sourceBytes)
             switch entry {
             case .file(let path):
                 guard let data = Self.contents(of: path) else {
@@ -238,6 +250,7 @@ public final class Pipeline {
     private func finishInFlight<Sink: AssessmentSink>(sink: inout Sink) {
         guard let running = inFlight else { return }
         inFlight = nil
+        progress?.draw(sources: sourcesDone, documents: summary.documents, bytes: summary.sourceBytes)
         for (document, result) in running.results() {
             guard let assessment = result else {
                 summary.errored += 1

@@ -29,14 +29,7 @@ struct Links: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .customLong("text-fields"), help: "JSONL keys / CSV columns holding the text (comma-separated).")
-    var textFields: String?
-
-    @Option(name: .customLong("id-field"), help: "JSONL key / CSV column holding the document id.")
-    var idField: String?
-
-    @Option(name: .customLong("input-format"), help: "Read every source as this format: text, html, jsonl or csv.")
-    var inputFormat: InputFormat?
+    @OptionGroup var input: InputOptions
 
     @Flag(name: .customLong("per-message"), help: "Link chat messages one by one instead of as conversations.")
     var perMessage = false
@@ -64,11 +57,10 @@ struct Links: ParsableCommand {
         options.jobs = jobs
         options.links = true
         options.perMessage = perMessage
-        options.inputFormat = inputFormat
+        input.apply(to: &options)
         // No document is kept for ranking: only what clustering needs.
         options.top = 1
         options.minimumScore = .infinity
-        options.reader = ReaderOptions(textFields: textFields.map { $0.split(separator: ",").map(String.init) }, idField: idField)
         var assessor = DocumentAssessor(compiled: compiled)
         assessor.links = LinkExtraction(region: region)
         let pipeline = Pipeline(assessor: assessor, options: options)

@@ -27,17 +27,7 @@ struct Scan: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .customLong("text-fields"), help: "JSONL keys / CSV columns holding the text (comma-separated).")
-    var textFields: String?
-
-    @Option(name: .customLong("id-field"), help: "JSONL key / CSV column holding the document id.")
-    var idField: String?
-
-    @Option(name: .customLong("input-format"), help: "Read every source as this format: text, html, jsonl or csv.")
-    var inputFormat: InputFormat?
-
-    @Option(name: .customLong("date-order"), help: "Date order of WhatsApp exports: dmy, mdy or ymd (default: inferred per file).")
-    var dateOrder: WhatsAppDateOrder?
+    @OptionGroup var input: InputOptions
 
     @Flag(help: "Write each assessment as soon as it is made, in input order, unranked.")
     var stream = false
@@ -93,8 +83,7 @@ struct Scan: ParsableCommand {
         options.stream = stream
         options.progress = !quiet && isatty(2) != 0
         options.perMessage = perMessage
-        options.inputFormat = inputFormat
-        options.reader = ReaderOptions(textFields: textFields.map { $0.split(separator: ",").map(String.init) }, idField: idField, dateOrder: dateOrder)
+        input.apply(to: &options)
         options.links = links
         options.maximumDocumentBytes = maxDocBytes
         options.archiveLimits = ArchiveLimits(maximumMemberBytes: min(ArchiveLimits().maximumMemberBytes, maxArchiveBytes),

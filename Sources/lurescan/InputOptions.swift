@@ -1,0 +1,23 @@
+import ArgumentParser
+import LureScan
+
+/// How sources are read: options shared by every command that scans.
+struct InputOptions: ParsableArguments {
+    @Option(name: .customLong("text-fields"), help: "JSONL keys / CSV columns holding the text (comma-separated).")
+    var textFields: String?
+
+    @Option(name: .customLong("id-field"), help: "JSONL key / CSV column holding the document id.")
+    var idField: String?
+
+    @Option(name: .customLong("input-format"), help: "Read every source as this format: text, html, jsonl, csv, whatsapp, telegram, sms, facebook or email.")
+    var inputFormat: InputFormat?
+
+    @Option(name: .customLong("date-order"), help: "Date order of WhatsApp exports: dmy, mdy or ymd (default: inferred per file).")
+    var dateOrder: WhatsAppDateOrder?
+
+    /// Applies these choices to scan options.
+    func apply(to options: inout ScanOptions) {
+        options.inputFormat = inputFormat
+        options.reader = ReaderOptions(textFields: textFields.map { $0.split(separator: ",").map(String.init) }, idField: idField, dateOrder: dateOrder)
+    }
+}

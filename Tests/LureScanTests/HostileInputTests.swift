@@ -8,7 +8,7 @@ import Glibc
 /// Malformed, huge and hostile inputs, all generated here in temporary directories. Every
 /// scan must end (no crash, no hang) and account for every document: found == scanned +
 /// skipped (with a reason) + errored, with the summary, the collected records and the JSONL
-/// output agreeing (`HostileScan.expectAccounted`).
+/// output and the SQLite case file agreeing (`HostileScan.expectAccounted`).
 @Suite(.serialized) struct HostileInputTests {
     // MARK: one input kind at a time
 
@@ -257,6 +257,8 @@ struct HostileScan {
     var assessments: [Assessment]
     var records: [SkipRecord]
     var jsonl: [[String: Any]]
+    /// What the SQLite case file written alongside holds: documents, error and skip rows.
+    var caseFile: (documents: Int, errors: Int, skipped: Int)
 
     var assessmentsByPath: [String: Assessment] {
         Dictionary(assessments.map { ($0.source.path, $0) }, uniquingKeysWith: { first, _ in first })
@@ -271,14 +273,22 @@ struct HostileScan {
         let descriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         defer { close(descriptor); unlink(output) }
         let stream = LureScan.OutputStream(descriptor: descriptor)
-        var sink = RecordingSink(jsonl: JSONLSink(output: stream), onFirstAssessment: onFirstAssessment)
-        let summary = pipeline.run(paths: paths, sink: &sink)
+        let caseFilePath = output + ".sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { unlink(caseFilePath + suffix) } }
+        let caseFile = try! CaseFile(path: caseFilePath)
+        var tee = TeeSink(RecordingSink(jsonl: JSONLSink(output: stream), onFirstAssessment: onFirstAssessment),
+                          CaseFileSink(run: try! caseFile.beginRun(version: "test", ruleSetHash: "hostile", command: "test")))
+        let summary = pipeline.run(paths: paths, sink: &tee)
+        let sink = tee.first
         stream.flush()
+        let counts = (documents: try! caseFile.count("SELECT count(*) FROM documents"),
+                      errors: try! caseFile.count("SELECT count(*) FROM skips WHERE kind = 'error'"),
+                      skipped: try! caseFile.count("SELECT count(*) FROM skips WHERE kind = 'skipped'"))
         let data = FileManager.default.contents(atPath: output) ?? Data()
         let lines = data.split(separator: 0x0A).map { line in
             (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] ?? ["unparsable": true]
         }
-        return HostileScan(summary: summary, assessments: sink.assessments, records: sink.records, jsonl: lines)
+        return HostileScan(summary: summary, assessments: sink.assessments, records: sink.records, jsonl: lines, caseFile: counts)
     }
 
     /// Every document found is scanned, skipped or errored, and the summary, the records the
@@ -304,6 +314,10 @@ struct HostileScan {
         #expect(skipped.count - skippedDocuments.count == s.sourcesSkipped.values.reduce(0, +), sourceLocation: sourceLocation)
         #expect((skipped + errors).allSatisfy { !(($0["reason"] as? String) ?? "").isEmpty }, "a record without a reason", sourceLocation: sourceLocation)
         #expect(records.count == skipped.count + errors.count, sourceLocation: sourceLocation)
+        // The case file written alongside tells the same story.
+        #expect(caseFile.documents == documents.count, "case file documents \(caseFile.documents) != \(documents.count)", sourceLocation: sourceLocation)
+        #expect(caseFile.errors == errors.count, "case file errors \(caseFile.errors) != \(errors.count)", sourceLocation: sourceLocation)
+        #expect(caseFile.skipped == skipped.count, "case file skips \(caseFile.skipped) != \(skipped.count)", sourceLocation: sourceLocation)
         // The reasons counted in the summary are the reasons written.
         var counted: [String: Int] = [:]
         for record in skipped { counted[record["reason"] as? String ?? "", default: 0] += 1 }

@@ -202,7 +202,7 @@ enum WhatsAppTestSupport {
                 #expect(WhatsAppReader.detect(path: ad, head: buffer) == nil, "\(ad)")
             }
         }
-        #expect(ChatReaders.reader(for: .whatsapp) is WhatsAppReader)
+        #expect(Readers.reader(for: .whatsapp) is WhatsAppReader)
         // A text that opens with a date and time but holds no second message line is not a chat;
         // a one-line export is.
         for (text, format) in [("31/01/2020, 14:05 - Hiring: hostesses\nGood salary, flight paid\n", nil),

@@ -41,7 +41,11 @@ public enum Readers {
         case .html: HTMLReader()
         case .jsonl: JSONLReader()
         case .csv: CSVReader()
-        case .whatsapp, .telegram, .sms, .facebook, .email: ChatReaders.reader(for: format)
+        case .whatsapp: WhatsAppReader()
+        case .telegram: TelegramReader()
+        case .sms: SMSBackupReader()
+        case .facebook: FacebookReader()
+        case .email: EmailReader()
         }
     }
 }

@@ -262,7 +262,7 @@ public final class Pipeline {
             }
             summary.scanned += 1
             summary.invalidBytes += assessment.invalidBytes
-            for failure in Set(assessment.errors.map { String($0.prefix { $0 != ":" }) }) {
+            for failure in Set(assessment.patternFailures.map(\.indicatorID)) {
                 summary.patternFailures[failure, default: 0] += 1
             }
             if options.perMessage || assessment.message == nil {

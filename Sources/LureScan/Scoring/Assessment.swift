@@ -41,7 +41,8 @@ public struct Assessment: Sendable {
     public var elements: ElementCoverage
     public var contributions: [Contribution]
     public var hits: [Hit]
-    public var errors: [String]
+    /// Patterns that failed on this document (match limit...), per indicator.
+    public var patternFailures: [PatternFailure]
     public var invalidBytes: Int
     public var charset: String
     /// Position in input order: ties in score keep it, so ranking is deterministic.
@@ -54,4 +55,7 @@ public struct Assessment: Sendable {
     public var selectors: [Selector] = []
     /// MinHash signature of the normalized text, when links are being computed.
     public var signature: [UInt32]? = nil
+
+    /// The failures as printed in every output: `indicator: message`.
+    public var errors: [String] { patternFailures.map { "\($0.indicatorID): \($0.message)" } }
 }

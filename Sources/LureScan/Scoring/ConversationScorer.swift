@@ -62,7 +62,7 @@ public struct ConversationScorer: Sendable {
             crime: score == 0 ? nil : (trafficking >= smuggling ? .trafficking : .smuggling),
             traffickingScore: trafficking, smugglingScore: smuggling, elements: elements,
             contributions: contributions.sorted { $0.effectiveWeight > $1.effectiveWeight }, hits: hits,
-            errors: messages.flatMap(\.errors), invalidBytes: messages.reduce(0) { $0 + $1.invalidBytes },
+            patternFailures: messages.flatMap(\.patternFailures), invalidBytes: messages.reduce(0) { $0 + $1.invalidBytes },
             charset: first.charset, sequence: sequence, message: nil, conversation: details,
             selectors: messages.flatMap(\.selectors))
     }

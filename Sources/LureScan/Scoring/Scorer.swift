@@ -77,7 +77,7 @@ public struct Scorer: Sendable {
             documentID: document.id, source: document.source, kind: document.kind, location: document.location,
             language: language, score: score, band: Band(score: score), crime: crime,
             traffickingScore: trafficking, smugglingScore: smuggling, elements: elements, contributions: ranked,
-            hits: hits, errors: failures.map { "\($0.indicatorID): \($0.message)" },
+            hits: hits, patternFailures: failures,
             invalidBytes: normalized.invalidBytes, charset: document.charset ?? normalized.charset, sequence: sequence, message: document.message)
     }
 }

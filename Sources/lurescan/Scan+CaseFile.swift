@@ -2,10 +2,11 @@ import Foundation
 import LureScan
 
 extension Scan {
-    /// `--db FILE`: the case file gets every assessment (the pipeline runs without `--top`
-    /// and `--min-score`, which a `LimitSink` applies to the normal output and the report),
-    /// and sources a finished run already wrote, unchanged and with the same rule set, are
-    /// skipped.
+    /// `--db FILE`: the case file gets every assessment as the scan goes (the pipeline runs
+    /// without `--top` and `--min-score`, which a `LimitSink` applies to the normal output and
+    /// the report, so every document gets its rank), and sources a run already completed,
+    /// unchanged and with the same rule set, are skipped. `--links` clusters only what this
+    /// run read: the skipped sources' documents stay in the case file with earlier runs' clusters.
     func runPipelineWithCaseFile<Sink: AssessmentSink>(_ pipeline: Pipeline, library: IndicatorLibrary, into sink: inout Sink) throws -> ScanSummary {
         guard let db else { return pipeline.run(paths: paths, sink: &sink) }
         let run: CaseFileRun
@@ -31,13 +32,13 @@ extension Scan {
             let info = HTMLReport.RunInfo(version: LureScanCommand.configuration.version, library: library,
                                           arguments: Array(CommandLine.arguments.dropFirst()))
             var tee = TeeSink(LimitSink(TeeSink(sink, HTMLReportSink(path: report, run: info)), top: top, minimumScore: minimumScore, hiddenReasons: hidden),
-                              CaseFileSink(run: run))
+                              CaseFileSink(run: run, ranked: !stream))
             summary = unlimited.run(paths: paths, sink: &tee)
             sink = tee.first.base.first
             if let error = tee.first.base.second.error { errors.append("cannot write the report: \(error)") }
             if let error = tee.second.error { errors.append("cannot write the case file: \(error)") }
         } else {
-            var tee = TeeSink(LimitSink(sink, top: top, minimumScore: minimumScore, hiddenReasons: hidden), CaseFileSink(run: run))
+            var tee = TeeSink(LimitSink(sink, top: top, minimumScore: minimumScore, hiddenReasons: hidden), CaseFileSink(run: run, ranked: !stream))
             summary = unlimited.run(paths: paths, sink: &tee)
             sink = tee.first.base
             if let error = tee.second.error { errors.append("cannot write the case file: \(error)") }

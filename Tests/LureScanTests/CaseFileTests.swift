@@ -9,21 +9,190 @@ import Testing
     /// The same rules plus one indicator: another rule-set hash.
     static let changedYAML = yaml + TestSupport.indicatorYAML(id: "en.visa", category: "travel-and-documents", weight: 0.2, pattern: #"\bvisa\b"#)
 
-    /// Scans `paths` into the case file at `database` as the CLI does (hook + sink).
+    /// Scans `paths` into the case file at `database` as the CLI does (hook + sink), the
+    /// output collected alongside.
     @discardableResult
-    func scan(_ paths: [String], into database: String, yaml: String = Self.yaml, batchSize: Int = 2) throws -> (summary: ScanSummary, sink: CaseFileSink) {
-        let library = TestSupport.library(yaml).library
-        let run = try CaseFile(path: database).beginRun(version: "test", ruleSetHash: library.ruleSetHash, command: "lurescan scan --db")
+    func scan(_ paths: [String], into database: String, yaml: String = Self.yaml, batchSize: Int = 2) throws
+        -> (summary: ScanSummary, sink: CaseFileSink, output: CollectingSink) {
+        let run = try beginRun(database, yaml: yaml)
+        var tee = TeeSink(CollectingSink(), CaseFileSink(run: run, batchSize: batchSize))
+        let summary = pipeline(yaml: yaml, run: run).run(paths: paths, sink: &tee)
+        #expect(tee.second.error == nil)
+        #expect(tee.second.finished)
+        return (summary, tee.second, tee.first)
+    }
+
+    /// A scan "killed" after the case file sink observed its first `events` events: it gets
+    /// nothing more (no flush, no finish), so what it had not committed is lost, as with SIGKILL.
+    func killedScan(_ paths: [String], into database: String, events: Int) throws {
+        let run = try beginRun(database, yaml: Self.yaml)
+        var sink = Killed(base: CaseFileSink(run: run, batchSize: 2), events: events)
+        _ = pipeline(yaml: Self.yaml, run: run).run(paths: paths, sink: &sink)
+        #expect(sink.base.error == nil)
+    }
+
+    func beginRun(_ database: String, yaml: String) throws -> CaseFileRun {
+        try CaseFile(path: database).beginRun(version: "test", ruleSetHash: TestSupport.library(yaml).library.ruleSetHash, command: "lurescan scan --db")
+    }
+
+    /// Small batches, so documents of several sources are in flight together.
+    func pipeline(yaml: String, run: CaseFileRun?) -> Pipeline {
         var options = ScanOptions()
         options.jobs = 2
-        options.skipSource = { run.shouldSkip($0) }
-        var assessor = DocumentAssessor(compiled: CompiledLibrary(library))
+        options.batchSize = 3
+        if let run { options.skipSource = { run.shouldSkip($0) } }
+        var assessor = DocumentAssessor(compiled: CompiledLibrary(TestSupport.library(yaml).library))
         assessor.links = LinkExtraction(selectors: true, region: nil)
-        var sink = CaseFileSink(run: run, batchSize: batchSize)
-        let summary = Pipeline(assessor: assessor, options: options).run(paths: paths, sink: &sink)
-        #expect(sink.error == nil)
-        #expect(sink.finished)
-        return (summary, sink)
+        return Pipeline(assessor: assessor, options: options)
+    }
+
+    /// Forwards the first `events` observed events, then nothing.
+    struct Killed: AssessmentSink {
+        var base: CaseFileSink
+        var events: Int
+        mutating func observe(_ event: ScanEvent) {
+            guard events > 0 else { return }
+            events -= 1
+            base.observe(event)
+        }
+        mutating func write(_ assessment: Assessment, rank: Int?) {}
+        mutating func write(_ record: SkipRecord) {}
+        mutating func finish(_ summary: ScanSummary) {}
+    }
+
+    /// Keeps the events only.
+    struct EventSink: AssessmentSink {
+        var events: [ScanEvent] = []
+        mutating func observe(_ event: ScanEvent) { events.append(event) }
+        mutating func write(_ assessment: Assessment, rank: Int?) {}
+        mutating func write(_ record: SkipRecord) {}
+        mutating func finish(_ summary: ScanSummary) {}
+    }
+
+    /// Six sources in name order: JSONL (one with a bad line), a WhatsApp chat (one
+    /// conversation), plain text and an empty file.
+    func resumeCorpus(in directory: String) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        func jsonl(_ prefix: String, _ count: Int) -> String {
+            (1...count).map { "{\"id\": \"\(prefix)-\($0)\", \"text\": \"ad \($0): great salary, we keep your passport\"}\n" }.joined()
+        }
+        let files: [(String, String)] = [
+            ("a.jsonl", jsonl("a", 3)),
+            ("b.jsonl", jsonl("b", 2) + "{not json\n"),
+            ("c.txt", try String(contentsOfFile: TestSupport.repositoryRoot + "/Tests/Fixtures/whatsapp/android_dmy_24h.txt", encoding: .utf8)),
+            ("d.jsonl", jsonl("d", 4)),
+            ("e.txt", ""),
+            ("f.txt", "Nanny wanted, good salary. Call +34 612 345 678"),
+        ]
+        for (name, text) in files { TestSupport.write(Array(text.utf8), to: directory + "/" + name) }
+        return files.map { directory + "/" + $0.0 }
+    }
+
+    /// What a case file holds, run ids aside: documents (with their hits and selectors),
+    /// assessments and skip records, one row each, sorted.
+    func contents(_ caseFile: CaseFile) throws -> [[String?]] {
+        try caseFile.rows("""
+            SELECT 'document', d.id, s.path, d.kind, d.line, a.score, a.band,
+                   (SELECT COUNT(*) FROM hits WHERE hits.assessment = a.id), (SELECT COUNT(*) FROM selectors WHERE selectors.document = d.key)
+            FROM documents d JOIN sources s ON s.id = d.source JOIN assessments a ON a.document = d.key
+            UNION ALL SELECT 'skip', kind, path, field, line, record, reason, NULL, NULL FROM skips
+            ORDER BY 1, 2, 3, 5
+            """)
+    }
+
+    @Test func sourcesCompleteOnceEachAfterAllTheirDocuments() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
+        let paths = try resumeCorpus(in: directory + "/in")
+        var sink = EventSink()
+        let summary = pipeline(yaml: Self.yaml, run: nil).run(paths: [directory + "/in"], sink: &sink)
+        var completed: [String] = []
+        for event in sink.events {
+            switch event {
+            case .assessed(let assessment): #expect(!completed.contains(assessment.source.path), "\(assessment.documentID) after its source completed")
+            case .recorded(let record): #expect(!completed.contains(record.path), "a record of \(record.path) after it completed")
+            case .completed(let source): completed.append(source.path)
+            }
+        }
+        // In input order, the empty file too; the chat's conversation before its completion.
+        #expect(completed == paths)
+        #expect(completed.count == summary.sources)
+        let conversations = sink.events.compactMap { if case .assessed(let a) = $0, a.kind == .conversation { a.source.path } else { nil } }
+        #expect(conversations == [paths[2]])
+    }
+
+    @Test func aRunKilledMidwayResumesWithTheSourcesItHadNotCompleted() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
+        let paths = try resumeCorpus(in: directory + "/in")
+        let reference = directory + "/reference.sqlite"
+        try scan([directory + "/in"], into: reference)
+
+        // Killed a few events into the fourth source, after three completed.
+        var events = EventSink()
+        _ = pipeline(yaml: Self.yaml, run: nil).run(paths: [directory + "/in"], sink: &events)
+        let thirdCompletion = try #require(events.events.indices.filter { if case .completed = events.events[$0] { true } else { false } }.dropFirst(2).first)
+        let database = directory + "/case.sqlite"
+        try killedScan([directory + "/in"], into: database, events: thirdCompletion + 1 + 3)
+        let caseFile = try CaseFile(path: database)
+        #expect(try caseFile.integrityCheck() == "ok")
+        #expect(try caseFile.count("SELECT COUNT(*) FROM runs WHERE finished IS NULL") == 1)
+        let completed = try caseFile.rows("SELECT path FROM sources WHERE completed = 1 ORDER BY path").map { $0[0] }
+        #expect(completed == Array(paths.prefix(3)))
+        // The fourth source is half-written; ranks only come when a run finishes.
+        #expect(try caseFile.count("SELECT COUNT(*) FROM documents JOIN sources ON sources.id = documents.source WHERE sources.path = ?", [paths[3]]) > 0)
+        #expect(try caseFile.count("SELECT COUNT(*) FROM assessments WHERE rank IS NOT NULL") == 0)
+
+        // The rerun skips exactly the completed sources and reads the rest.
+        let rerun = try scan([directory + "/in"], into: database)
+        #expect(rerun.summary.sourcesSkipped == [CaseFile.unchangedReason: 3])
+        #expect(rerun.summary.sources == 3)
+        #expect(rerun.output.records.filter { $0.reason == CaseFile.unchangedReason }.map(\.path) == Array(paths.prefix(3)))
+        #expect(try caseFile.integrityCheck() == "ok")
+        #expect(try caseFile.count("SELECT COUNT(*) FROM sources WHERE completed = 1") == paths.count)
+        #expect(try caseFile.count("SELECT COUNT(*) FROM runs WHERE finished IS NOT NULL") == 1)
+        // Every document, hit, selector and skip record once: the same as one uninterrupted scan.
+        #expect(try contents(caseFile) == (try contents(CaseFile(path: reference, readOnly: true))))
+        #expect(try caseFile.count("SELECT COUNT(*) FROM skips WHERE kind = 'error'") == 1)
+        #expect(try caseFile.count("SELECT COUNT(*) FROM documents WHERE kind = 'conversation'") == 1)
+        // The killed run's completed sources keep its rows; the rerun ranked what it read.
+        let (killedRun, rerunID) = ("1", "2")
+        #expect(try caseFile.rows("SELECT DISTINCT documents.run FROM documents JOIN sources ON sources.id = documents.source WHERE sources.path IN (?, ?, ?)",
+                                  Array(paths.prefix(3))).map { $0[0] } == [killedRun])
+        #expect(try caseFile.count("SELECT COUNT(*) FROM assessments WHERE run = ? AND rank IS NULL", [rerunID]) == 0)
+        #expect(try caseFile.rows("SELECT MIN(rank), MAX(rank) FROM assessments WHERE run = ?", [rerunID]).first
+                == ["1", String(rerun.output.assessments.count)])
+    }
+
+    @Test func afterAKilledRunAChangedFileOrRuleSetIsReadAgain() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
+        let paths = try resumeCorpus(in: directory + "/in")
+        var events = EventSink()
+        _ = pipeline(yaml: Self.yaml, run: nil).run(paths: [directory + "/in"], sink: &events)
+        let thirdCompletion = try #require(events.events.indices.filter { if case .completed = events.events[$0] { true } else { false } }.dropFirst(2).first)
+        let database = directory + "/case.sqlite"
+        try killedScan([directory + "/in"], into: database, events: thirdCompletion + 1 + 3)
+        let caseFile = try CaseFile(path: database)
+
+        // b.jsonl was completed, then changed: another SHA-256, read again, its rows replaced.
+        TestSupport.write(Array("{\"id\": \"b-new\", \"text\": \"we keep your passport\"}\n".utf8), to: paths[1])
+        let rerun = try scan([directory + "/in"], into: database)
+        #expect(rerun.summary.sourcesSkipped == [CaseFile.unchangedReason: 2])
+        #expect(rerun.output.records.filter { $0.reason == CaseFile.unchangedReason }.map(\.path) == [paths[0], paths[2]])
+        #expect(try caseFile.rows("SELECT documents.id, documents.run FROM documents JOIN sources ON sources.id = documents.source WHERE sources.path = ?",
+                                  [paths[1]]) == [["b-new", "2"]])
+        // Its bad line went with its old rows.
+        #expect(try caseFile.count("SELECT COUNT(*) FROM skips") == 0)
+        #expect(try caseFile.integrityCheck() == "ok")
+
+        // Another rule set: every source is read again, completed or not.
+        let changed = try scan([directory + "/in"], into: database, yaml: Self.changedYAML)
+        #expect(changed.summary.sourcesSkipped.isEmpty)
+        #expect(changed.summary.sources == paths.count)
+        #expect(try caseFile.count("SELECT COUNT(DISTINCT run) FROM documents") == 1)
+        #expect(try caseFile.count("SELECT COUNT(*) FROM documents") == (try caseFile.count("SELECT COUNT(DISTINCT id) FROM documents")))
+        #expect(try caseFile.integrityCheck() == "ok")
     }
 
     func corpus(in directory: String) -> [String] {
@@ -170,7 +339,7 @@ import Testing
             assessor.links = LinkExtraction(selectors: true, region: nil)
             var sink = CollectingSink()
             _ = Pipeline(assessor: assessor, options: ScanOptions()).run(paths: paths, sink: &sink)
-            try run.write([.assessment(sink.assessments[0].assessment, rank: 1)])
+            try run.write([.assessment(sink.assessments[0].assessment)])
             try? run.caseFile.pool.write { db in
                 try db.execute(sql: "INSERT INTO runs (started, version, rule_set_hash, command) VALUES ('now', 'v', 'h', 'c')")
                 throw CaseFileError.unknownDocument("simulated crash")
@@ -202,17 +371,19 @@ import Testing
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    func launch(_ binary: String, _ arguments: [String]) throws -> Process {
+    func launch(_ binary: String, _ arguments: [String], output: String = "/dev/null") throws -> Process {
+        FileManager.default.createFile(atPath: output, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardOutput = FileHandle(forWritingAtPath: output)
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
         return process
     }
 
-    @Test func aScanKilledMidwayLeavesASoundFileAndTheRerunCompletes() throws {
+    /// Streamed or ranked (ranked output waits for the end; the case file does not).
+    @Test(arguments: [true, false]) func aScanKilledMidwayLeavesASoundFileAndTheRerunResumes(stream: Bool) throws {
         guard let binary = Self.binary() else {
             Issue.record("lurescan is not built next to the test bundle: build with `swift build --build-tests` first")
             return
@@ -230,7 +401,7 @@ import Testing
             TestSupport.write(Array(text.utf8), to: input + String(format: "/ads-%03d.jsonl", file))
         }
         let database = directory + "/case.sqlite"
-        let arguments = ["scan", "--stream", "--format", "jsonl", "--jobs", "1", "-q", "--db", database, input]
+        let arguments = ["scan"] + (stream ? ["--stream"] : []) + ["--format", "jsonl", "--jobs", "1", "-q", "--db", database, input]
 
         // Killed once the first batches are committed.
         let child = try launch(binary, arguments)
@@ -255,14 +426,27 @@ import Testing
         #expect(try caseFile.count("SELECT COUNT(*) FROM runs WHERE finished IS NULL") == 1)
         let partial = try caseFile.count("SELECT COUNT(*) FROM documents")
         #expect(partial >= 512 && partial < files * lines)
-        // Transactions are whole: every document written has its assessment.
+        // Transactions are whole: every document written has its assessment, and a source
+        // counts as completed only with all of its documents.
         #expect(try caseFile.count("SELECT COUNT(*) FROM documents LEFT JOIN assessments ON assessments.document = documents.key WHERE assessments.id IS NULL") == 0)
+        let completed = try caseFile.rows("SELECT path FROM sources WHERE completed = 1 ORDER BY path").compactMap { $0[0] }
+        #expect(!completed.isEmpty && completed.count < files)
+        #expect(try caseFile.count("SELECT COUNT(*) FROM documents JOIN sources ON sources.id = documents.source WHERE sources.completed = 1") == completed.count * lines)
 
-        // The rerun completes and replaces what the killed run left.
-        let rerun = try launch(binary, arguments)
+        // The rerun skips the sources the killed run completed, and replaces what it left of the others.
+        let output = directory + "/rerun.jsonl"
+        let rerun = try launch(binary, arguments, output: output)
         rerun.waitUntilExit()
         #expect(rerun.terminationReason == .exit && [0, 1].contains(rerun.terminationStatus))
+        let records = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").compactMap {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let unchanged = records.filter { $0["reason"] as? String == CaseFile.unchangedReason }
+        #expect(unchanged.compactMap { ($0["source"] as? [String: Any])?["path"] as? String }.sorted() == completed)
+        #expect(records.filter { $0["record"] as? String == "document" }.count == (files - completed.count) * lines)
         #expect(try caseFile.integrityCheck() == "ok")
+        // Ranked: every document the rerun read has its rank; the killed run ranked nothing.
+        #expect(try caseFile.count("SELECT COUNT(*) FROM assessments WHERE rank IS NOT NULL") == (stream ? 0 : (files - completed.count) * lines))
         #expect(try caseFile.count("SELECT COUNT(*) FROM runs WHERE finished IS NOT NULL") == 1)
         #expect(try caseFile.count("SELECT COUNT(*) FROM documents") == files * lines)
         #expect(try caseFile.count("SELECT COUNT(DISTINCT id) FROM documents") == files * lines)

@@ -113,4 +113,34 @@ import Testing
         #expect((object["selectors"] as? [[String: Any]])?.first?["value"] as? String == "34612345678")
         #expect(ClusterText.lines(cluster).contains("phone 34612345678 (2)"))
     }
+
+    @Test func clustersInCSV() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)
+        for (name, text) in ["a.txt": "salary, call 612 345 678", "b.txt": "call +34 612345678 now", "c.txt": "a bicycle for sale"] {
+            TestSupport.write(Array(text.utf8), to: directory + "/in/" + name)
+        }
+        var options = ScanOptions()
+        options.links = true
+        var assessor = TestSupport.assessor(Self.yaml)
+        assessor.links = LinkExtraction(region: PhoneRegion.named("ES"))
+        let path = directory + "/out.csv"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var sink = CSVSink(output: LureScan.OutputStream(descriptor: descriptor))
+        _ = Pipeline(assessor: assessor, options: options).run(paths: [directory + "/in", directory + "/missing.txt"], sink: &sink)
+        close(descriptor)
+        // No field here holds a comma or a quote: a plain split reads it.
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines.first == CSVSink.header)
+        let rows = lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(CSVSink.header, $0)) }
+        #expect(lines.allSatisfy { $0.count == CSVSink.header.count })
+        // Documents, then one row per clustered document, then the skipped records.
+        #expect(rows.map { $0["record"]! } == ["document", "document", "document", "cluster", "cluster", "skipped"])
+        let clustered = rows.filter { $0["record"] == "cluster" }
+        #expect(Set(clustered.map { $0["id"]! }) == [directory + "/in/a.txt", directory + "/in/b.txt"])
+        #expect(clustered.allSatisfy { $0["cluster"] == "cluster-1" && $0["rank"] == "1" && $0["top_indicators"] == "phone:34612345678" })
+        #expect(clustered.first?["score"] == rows.first?["score"] && clustered.first?["band"] == rows.first?["band"])
+        #expect(rows.filter { $0["record"] != "cluster" }.allSatisfy { $0["cluster"] == "" })
+    }
 }

@@ -4,7 +4,7 @@ import GRDB
 /// A SQLite case file (`--db FILE.sqlite`): every run, source, document, assessment, hit,
 /// selector and cluster a scan produced, plus the investigators' triage. WAL mode and one
 /// transaction per batch: a scan killed midway leaves a consistent file, and the next run
-/// re-reads only what no finished run wrote with the same rules (see `CaseFileRun`).
+/// re-reads only the sources no run completed with the same rules (see `CaseFileRun`).
 public final class CaseFile: Sendable {
     /// The reason a source is skipped when its SHA-256 and the rule-set hash are unchanged.
     public static let unchangedReason = "unchanged since the case file's last run"
@@ -64,7 +64,8 @@ public final class CaseFile: Sendable {
     }
 
     /// Starts a run: records it (unfinished until `CaseFileRun.finish`) and loads the sources
-    /// a finished run wrote with the same rule set, so `shouldSkip` can answer from memory.
+    /// completed with the same rule set, so `shouldSkip` can answer from memory. A source's
+    /// completion is committed with its last rows, so a killed run's completed sources count.
     public func beginRun(version: String, ruleSetHash: String, command: String) throws -> CaseFileRun {
         let (id, completed) = try pool.write { db -> (Int64, [String: String]) in
             try db.execute(sql: "INSERT INTO runs (started, version, rule_set_hash, command) VALUES (?, ?, ?, ?)",
@@ -72,7 +73,7 @@ public final class CaseFile: Sendable {
             let id = db.lastInsertedRowID
             let rows = try Row.fetchAll(db, sql: """
                 SELECT sources.path, sources.sha256 FROM sources JOIN runs ON runs.id = sources.run
-                WHERE sources.completed = 1 AND runs.finished IS NOT NULL AND runs.rule_set_hash = ?
+                WHERE sources.completed = 1 AND runs.rule_set_hash = ?
                 """, arguments: [ruleSetHash])
             var completed: [String: String] = [:]
             for row in rows { completed[row["path"]] = row["sha256"] }

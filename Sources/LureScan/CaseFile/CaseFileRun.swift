@@ -4,21 +4,23 @@ import Synchronization
 
 /// One scan's writes to a case file. A source's row belongs to the last run that read it;
 /// the first time a run writes for a source, the source's earlier documents (and, by
-/// cascade, their assessments, hits and selectors) are deleted, so a rerun replaces what a
-/// killed run left half-written. A source counts as completed only once its run finished:
-/// the next run skips it (`shouldSkip`) while its SHA-256 and the rule-set hash are unchanged.
+/// cascade, their assessments, hits and selectors) and skip records are deleted, so a rerun
+/// replaces what a killed run left half-written. A source counts as completed once all its
+/// rows are committed (`Item.completed`, in the transaction of its last rows), whether or not
+/// its run finished: the next run skips it (`shouldSkip`) while its SHA-256 and the rule-set
+/// hash are unchanged, so a scan killed midway resumes where it stopped.
 public final class CaseFileRun: Sendable {
     public let caseFile: CaseFile
     public let id: Int64
     public let ruleSetHash: String
-    /// path -> SHA-256 of the sources a finished run wrote with this rule set.
+    /// path -> SHA-256 of the sources completed with this rule set.
     private let completed: [String: String]
 
     private struct State {
-        /// Sources this run read (approved by `shouldSkip`), by path.
-        var read: [String: Source] = [:]
         /// Source row ids this run already reset (earlier documents deleted), by path.
         var rows: [String: Int64] = [:]
+        /// Paths whose skip records from earlier runs this run deleted.
+        var skipPaths: Set<String> = []
     }
     private let state = Mutex(State())
 
@@ -29,40 +31,47 @@ public final class CaseFileRun: Sendable {
         self.completed = completed
     }
 
-    /// The pipeline's `ScanOptions.skipSource`: true when a finished run already wrote this
-    /// source, with the same SHA-256 and rule set. Sources to read are remembered, so the
-    /// run can mark them completed even when they yield no document.
+    /// The pipeline's `ScanOptions.skipSource`: true when a run (finished or not) completed
+    /// this source, with the same SHA-256 and rule set.
     public func shouldSkip(_ source: Source) -> Bool {
-        if completed[source.path] == source.sha256 { return true }
-        state.withLock { $0.read[source.path] = source }
-        return false
+        completed[source.path] == source.sha256
     }
 
     /// Something the sink writes in a batch.
     public enum Item: Sendable {
-        case assessment(Assessment, rank: Int?)
+        /// Written without a rank: ranks come at the end (`finish`).
+        case assessment(Assessment)
         case record(SkipRecord)
+        /// Every row of the source is in this batch or an earlier one: it is completed.
+        case completed(Source)
     }
 
-    /// Writes `items` in one transaction.
-    public func write(_ items: [Item]) throws {
-        guard !items.isEmpty else { return }
-        try caseFile.pool.write { db in
+    /// Writes `items` in one transaction; returns the row of each assessment written, by its
+    /// `sequence` (for `finish` to rank them).
+    @discardableResult
+    public func write(_ items: [Item]) throws -> [(sequence: Int, row: Int64)] {
+        guard !items.isEmpty else { return [] }
+        return try caseFile.pool.write { db in
+            var rows: [(sequence: Int, row: Int64)] = []
             for item in items {
                 switch item {
-                case .assessment(let assessment, let rank): try insert(assessment, rank: rank, db)
+                case .assessment(let assessment): rows.append((assessment.sequence, try insert(assessment, db)))
                 case .record(let record): try insert(record, db)
+                case .completed(let source):
+                    try db.execute(sql: "UPDATE sources SET completed = 1 WHERE id = ?", arguments: [try sourceRow(source, db)])
                 }
             }
+            return rows
         }
     }
 
-    /// Writes the clusters, marks every source this run read as completed and the run as
-    /// finished, in one transaction.
-    public func finish(clusters: [Cluster], summary: ScanSummary?) throws {
+    /// Sets the ranks of this run's assessments (rows from `write`), writes the clusters and
+    /// marks the run finished, in one transaction. The clusters are those of the documents
+    /// this run read: sources skipped as completed keep the clusters of the run that read them.
+    public func finish(ranks: [(row: Int64, rank: Int)] = [], clusters: [Cluster], summary: ScanSummary?) throws {
         try caseFile.pool.write { db in
-            let read = state.withLock { $0.read }
-            for source in read.values.sorted(by: { $0.path < $1.path }) { _ = try sourceRow(source, db) }
+            let setRank = try db.cachedStatement(sql: "UPDATE assessments SET rank = ? WHERE id = ?")
+            for (row, rank) in ranks { try setRank.execute(arguments: [rank, row]) }
             for cluster in clusters {
                 let members = JSONText.array(cluster.documents.map { JSONText.string($0.documentID) })
                 let selectors = JSONText.array(cluster.selectors.map { JSONText.string("\($0.key.kind.rawValue):\($0.key.value)") })
@@ -71,16 +80,16 @@ public final class CaseFileRun: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [id, cluster.rank, members, selectors, cluster.highestScore, cluster.meanScore])
             }
-            try db.execute(sql: "UPDATE sources SET completed = 1 WHERE run = ?", arguments: [id])
             try db.execute(sql: "UPDATE runs SET finished = ?, summary = ? WHERE id = ?",
                            arguments: [CaseFile.now(), summary?.text, id])
         }
     }
 
-    /// The source's row id; on this run's first write for it, its earlier documents are
-    /// deleted and the row is taken over (size, SHA-256, format, run; not completed).
+    /// The source's row id; on this run's first write for it, its earlier documents and skip
+    /// records are deleted and the row is taken over (size, SHA-256, format, run; not completed).
     private func sourceRow(_ source: Source, _ db: Database) throws -> Int64 {
         if let row = state.withLock({ $0.rows[source.path] }) { return row }
+        try deleteEarlierSkips(path: source.path, db)
         let row: Int64
         if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM sources WHERE path = ?", arguments: [source.path]) {
             try db.execute(sql: "DELETE FROM documents WHERE source = ?", arguments: [existing])
@@ -98,7 +107,17 @@ public final class CaseFileRun: Sendable {
         return row
     }
 
-    private func insert(_ assessment: Assessment, rank: Int?, _ db: Database) throws {
+    /// Skip records of `path` are those of the last run that read it or skipped it (a rerun
+    /// after a kill does not count a document twice); on this run's first write for the path,
+    /// earlier runs' records go.
+    private func deleteEarlierSkips(path: String, _ db: Database) throws {
+        guard state.withLock({ $0.skipPaths.insert(path).inserted }) else { return }
+        try db.execute(sql: "DELETE FROM skips WHERE path = ? AND run <> ?", arguments: [path, id])
+        db.afterNextTransaction(onCommit: { _ in }, onRollback: { _ in self.state.withLock { _ = $0.skipPaths.remove(path) } })
+    }
+
+    /// Inserts the document, its assessment, hits and selectors; returns the assessment's row.
+    private func insert(_ assessment: Assessment, _ db: Database) throws -> Int64 {
         let source = try sourceRow(assessment.source, db)
         let location = assessment.location
         let message = assessment.message
@@ -119,7 +138,7 @@ public final class CaseFileRun: Sendable {
                                      act, means, purpose, minor, complete, charset, invalid_bytes, errors)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                document, id, rank, assessment.score, assessment.band.rawValue, assessment.crime?.rawValue,
+                document, id, nil, assessment.score, assessment.band.rawValue, assessment.crime?.rawValue,
                 assessment.traffickingScore, assessment.smugglingScore,
                 elements.act, elements.means, elements.purpose, elements.minor, elements.isComplete,
                 assessment.charset, assessment.invalidBytes, JSONText.array(assessment.errors.map(JSONText.string)),
@@ -146,9 +165,11 @@ public final class CaseFileRun: Sendable {
                 selector.sourceRange.lowerBound, selector.sourceRange.upperBound,
             ])
         }
+        return assessmentRow
     }
 
     private func insert(_ record: SkipRecord, _ db: Database) throws {
+        try deleteEarlierSkips(path: record.path, db)
         try db.cachedStatement(sql: """
             INSERT INTO skips (run, kind, path, sha256, line, record, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [

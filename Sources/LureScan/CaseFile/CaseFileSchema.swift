@@ -6,13 +6,18 @@ import GRDB
 /// The README's "Case file" section documents every table.
 enum CaseFileSchema {
     /// The schema version a file has once every migration ran.
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
             try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        // A rerun replaces a source's skip records by path (`CaseFileRun`), once per path.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: "CREATE INDEX skips_by_path ON skips(path)")
+            try db.execute(sql: "PRAGMA user_version = 2")
         }
         return migrator
     }

@@ -14,8 +14,21 @@ public struct SkipRecord: Sendable {
     public var reason: String
 }
 
+/// What a scan has made so far, told as it goes, in input order and before any ranking
+/// (ranked output waits for the end of the run): for a sink that keeps a durable record as
+/// the scan goes (the case file), whatever order the output takes.
+public enum ScanEvent: Sendable {
+    /// An assessment: a document, or a conversation once its last message is in.
+    case assessed(Assessment)
+    /// A source or document skipped, or one that failed.
+    case recorded(SkipRecord)
+    /// Every document of this source was told (`assessed` or `recorded`): nothing more comes from it.
+    case completed(Source)
+}
+
 /// Where results go. The pipeline hands over assessments in rank order (or as they are
-/// made, when streaming), then the skipped and failed records, then the summary.
+/// made, when streaming), then the skipped and failed records, then the summary; alongside,
+/// `observe` follows the scan as it goes.
 public protocol AssessmentSink {
     mutating func write(_ assessment: Assessment, rank: Int?)
     mutating func write(_ record: SkipRecord)
@@ -24,11 +37,14 @@ public protocol AssessmentSink {
     mutating func flush()
     /// A cluster of linked documents (`--links`), after the documents.
     mutating func write(_ cluster: Cluster)
+    /// The scan as it goes (see `ScanEvent`); the output sinks wait for the writes.
+    mutating func observe(_ event: ScanEvent)
 }
 
 extension AssessmentSink {
     public mutating func flush() {}
     public mutating func write(_ cluster: Cluster) {}
+    public mutating func observe(_ event: ScanEvent) {}
 }
 
 /// Buffered standard output (or any file descriptor).

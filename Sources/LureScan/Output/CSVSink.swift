@@ -1,11 +1,14 @@
 import Foundation
 
-/// One CSV row per assessed document, in rank order (columns documented in the README);
-/// skipped and failed records follow with `band` empty and the reason in `top_indicators`.
+/// One CSV table (columns documented in the README): a row per assessed document, in rank
+/// order; with `--links`, a row per document of each cluster (`ClusterOutput`); then the
+/// skipped and failed records, with `band` empty and the reason in `top_indicators`. The
+/// `record` column tells them apart, as in the JSONL.
 public struct CSVSink: AssessmentSink {
     public static let header = [
         "rank", "score", "band", "crime", "id", "source_path", "source_sha256", "line", "language",
         "act", "means", "purpose", "minor", "top_indicators", "hits", "evidence_start", "evidence_end", "evidence",
+        "record", "cluster",
     ]
     let output: OutputStream
 
@@ -19,7 +22,7 @@ public struct CSVSink: AssessmentSink {
             ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 
-    private func row(_ values: [String]) {
+    func row(_ values: [String]) {
         output.write(values.map(Self.field).joined(separator: ",") + "\n")
     }
 
@@ -32,13 +35,13 @@ public struct CSVSink: AssessmentSink {
             assessment.documentID, assessment.source.path, assessment.source.sha256, String(assessment.location.line), assessment.language,
             String(elements.act), String(elements.means), String(elements.purpose), String(elements.minor), indicators,
             String(assessment.hits.count), top.map { String($0.sourceRange.lowerBound) } ?? "", top.map { String($0.sourceRange.upperBound) } ?? "",
-            top?.text ?? "",
+            top?.text ?? "", "document", "",
         ])
     }
 
     public mutating func write(_ record: SkipRecord) {
         row(["", "", "", "", "", record.path, record.sha256 ?? "", record.location.map { String($0.line) } ?? "", "",
-             "", "", "", "", "\(record.kind.rawValue): \(record.reason)", "", "", "", ""])
+             "", "", "", "", "\(record.kind.rawValue): \(record.reason)", "", "", "", "", record.kind.rawValue, ""])
     }
 
     public mutating func flush() {

@@ -1,5 +1,5 @@
 /// Clusters (`--links`) and selectors in the outputs: JSONL `record: "cluster"` lines and
-/// `selectors[]` on documents, and the clusters section of the table.
+/// `selectors[]` on documents, CSV cluster rows, and the clusters section of the table.
 extension JSONLSink {
     public mutating func write(_ cluster: Cluster) {
         output.write(Self.clusterRecord(cluster) + "\n")
@@ -39,6 +39,20 @@ extension JSONLSink {
                                  ("similarity", JSONText.number(link.similarity))])
             })),
         ])
+    }
+}
+
+extension CSVSink {
+    /// One row per document of the cluster (a spreadsheet filters and pivots on rows, not on
+    /// lists in a cell): `rank` is the cluster's, `score`, `band`, `id` and `source_path` the
+    /// document's, `top_indicators` what binds the cluster, `cluster` its id.
+    public mutating func write(_ cluster: Cluster) {
+        var binders = cluster.selectors.map { "\($0.key.kind.rawValue):\($0.key.value)" }
+        if !cluster.templates.isEmpty { binders.append("template") }
+        for member in cluster.documents {
+            row([String(cluster.rank), JSONText.number(member.score), member.band.rawValue, "", member.documentID, member.sourcePath,
+                 "", "", "", "", "", "", "", binders.joined(separator: " "), "", "", "", "", "cluster", cluster.id])
+        }
     }
 }
 

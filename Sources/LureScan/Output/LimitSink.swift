@@ -28,4 +28,6 @@ public struct LimitSink<Base: AssessmentSink>: AssessmentSink {
     public mutating func write(_ cluster: Cluster) { base.write(cluster) }
     public mutating func finish(_ summary: ScanSummary) { base.finish(summary) }
     public mutating func flush() { base.flush() }
+    /// Never limited: `observe` is for sinks that must see everything.
+    public mutating func observe(_ event: ScanEvent) { base.observe(event) }
 }

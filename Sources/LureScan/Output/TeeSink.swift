@@ -33,4 +33,9 @@ public struct TeeSink<First: AssessmentSink, Second: AssessmentSink>: Assessment
         first.flush()
         second.flush()
     }
+
+    public mutating func observe(_ event: ScanEvent) {
+        first.observe(event)
+        second.observe(event)
+    }
 }

@@ -32,7 +32,7 @@ public struct ScanOptions: Sendable {
     /// Cluster documents by shared selectors and near-duplicate text (README, `--links`).
     public var links = false
     /// Asked of each source right after it is hashed: true skips it, counted under
-    /// `skipSourceReason` (the case file: unchanged since a finished run wrote it).
+    /// `skipSourceReason` (the case file: unchanged since a run completed it).
     public var skipSource: (@Sendable (Source) -> Bool)?
     public var skipSourceReason = "unchanged since the case file's last run"
 
@@ -48,6 +48,8 @@ public final class Pipeline {
     /// `options.reader` with the document size limit, so readers refuse oversized records unparsed.
     private let readerOptions: ReaderOptions
     private var summary = ScanSummary()
+    /// Skipped and error records found while reading, written after the documents.
+    private var skipped: [SkipRecord] = []
     /// Error records found while assessing (time budget), written with the skipped ones.
     private var lateRecords: [SkipRecord] = []
     private var ranker: Ranker
@@ -57,6 +59,10 @@ public final class Pipeline {
     private var progress: Progress?
     private var sourcesDone = 0
     private var sequence = 0
+    /// Documents delivered so far (assessed or failed), in sequence order.
+    private var delivered = 0
+    /// Sources read whose last document is not delivered yet: `end` is the sequence after it.
+    private var openSources: [(end: Int, source: Source)] = []
     private let scratches: [MatchScratch]
     /// What clustering needs of each delivered document (no text), with `links`.
     private var linkRecords: [LinkRecord] = []
@@ -78,7 +84,6 @@ public final class Pipeline {
     }
 
     public func run<Sink: AssessmentSink>(paths: [String], sink: inout Sink) -> ScanSummary {
-        var skipped: [SkipRecord] = []
         let entries = SourceWalker().entries(for: paths)
         progress = options.progress ? Progress(totalBytes: entries.reduce(0) { total, entry in
             guard case .file(let path) = entry else { return total }
@@ -91,21 +96,21 @@ public final class Pipeline {
             switch entry {
             case .file(let path):
                 guard let data = Self.contents(of: path) else {
-                    skipSource(path: path, reason: Self.unreadableReason(path), into: &skipped)
+                    skipSource(path: path, reason: Self.unreadableReason(path), sink: &sink)
                     continue
                 }
-                read(data, path: path, sink: &sink, skipped: &skipped)
+                read(data, path: path, sink: &sink)
             case .standardInput where options.stream && (options.inputFormat ?? .jsonl) == .jsonl:
                 streamJSONL(from: options.standardInput, sink: &sink)
             case .standardInput:
-                read(FileHandle(fileDescriptor: options.standardInput, closeOnDealloc: false).readDataToEndOfFile(), path: "-", sink: &sink, skipped: &skipped)
+                read(FileHandle(fileDescriptor: options.standardInput, closeOnDealloc: false).readDataToEndOfFile(), path: "-", sink: &sink)
             case .unreadable(let path, let reason):
-                skipSource(path: path, reason: reason, into: &skipped)
+                skipSource(path: path, reason: reason, sink: &sink)
             }
         }
+        // Every source is complete now, its last conversation delivered (`completeSources`).
         flushBatch(sink: &sink)
         finishInFlight(sink: &sink)
-        for conversation in conversations.flush() { deliver(conversation, sink: &sink) }
         if !options.stream {
             for (index, assessment) in ranker.ranked().enumerated() { sink.write(assessment, rank: index + 1) }
         }
@@ -126,6 +131,7 @@ public final class Pipeline {
         var lines = LineReader(descriptor: descriptor)
         var lineNumber = 0
         var record = 0
+        let source = Source(path: "-", size: 0, sha256: "", format: .jsonl)
         summary.sources += 1
         while let line = lines.next() {
             lineNumber += 1
@@ -138,7 +144,6 @@ public final class Pipeline {
             record += 1
             summary.documents += 1
             let location = Location(line: lineNumber, record: record, byteRange: line.offset..<(line.offset + end))
-            let source = Source(path: "-", size: 0, sha256: "", format: .jsonl)
             let result = content.withUnsafeBufferPointer { JSONLReader.document(line: $0, offset: line.offset, location: location, source: source, options: readerOptions) }
             switch result {
             case .document(let document):
@@ -150,12 +155,15 @@ public final class Pipeline {
                 flushBatch(sink: &sink)
                 finishInFlight(sink: &sink)
                 summary.errored += 1
-                sink.write(SkipRecord(kind: .error, path: "-", sha256: nil, location: location, field: failure.field, reason: failure.reason))
+                let error = SkipRecord(kind: .error, path: "-", sha256: nil, location: location, field: failure.field, reason: failure.reason)
+                sink.observe(.recorded(error))
+                sink.write(error)
                 sink.flush()
             }
         }
         flushBatch(sink: &sink)
         finishInFlight(sink: &sink)
+        endSource(source, sink: &sink)
         sink.flush()
         summary.standardInputSHA256 = hasher.finalize()
     }
@@ -177,21 +185,28 @@ public final class Pipeline {
         return info.st_mode & S_IFMT == S_IFDIR ? "a directory, not a file" : "unreadable"
     }
 
-    private func skipSource(path: String, reason: String, into skipped: inout [SkipRecord]) {
+    /// A source left unread, counted under `reason`.
+    private func skipSource<Sink: AssessmentSink>(path: String, sha256: String? = nil, reason: String, sink: inout Sink) {
         summary.sourcesSkipped[reason, default: 0] += 1
-        skipped.append(SkipRecord(kind: .skipped, path: path, sha256: nil, location: nil, field: nil, reason: reason))
+        keep(SkipRecord(kind: .skipped, path: path, sha256: sha256, location: nil, field: nil, reason: reason), sink: &sink)
     }
 
-    private func read<Sink: AssessmentSink>(_ data: Data, path: String, sink: inout Sink, skipped: inout [SkipRecord], inArchive: Bool = false) {
+    /// A skipped or error record: told to the sink now, written after the documents.
+    private func keep<Sink: AssessmentSink>(_ record: SkipRecord, sink: inout Sink) {
+        sink.observe(.recorded(record))
+        skipped.append(record)
+    }
+
+    private func read<Sink: AssessmentSink>(_ data: Data, path: String, sink: inout Sink, inArchive: Bool = false) {
         if data.withUnsafeBytes(ArchiveExpander.isArchive) {
             guard !inArchive else {
-                skipSource(path: path, reason: "archive inside an archive", into: &skipped)
+                skipSource(path: path, reason: "archive inside an archive", sink: &sink)
                 return
             }
             for member in ArchiveExpander.members(of: data, archivePath: path, limits: options.archiveLimits) {
                 switch member.contents {
-                case .success(let contents): read(contents, path: member.path, sink: &sink, skipped: &skipped, inArchive: true)
-                case .failure(let error): skipSource(path: member.path, reason: error.description, into: &skipped)
+                case .success(let contents): read(contents, path: member.path, sink: &sink, inArchive: true)
+                case .failure(let error): skipSource(path: member.path, reason: error.description, sink: &sink)
                 }
             }
             return
@@ -201,15 +216,13 @@ public final class Pipeline {
             let source: Source
             switch SourceOpener.open(raw, path: path, forcedFormat: options.inputFormat) {
             case .binary(let sha256):
-                summary.sourcesSkipped["binary file", default: 0] += 1
-                skipped.append(SkipRecord(kind: .skipped, path: path, sha256: sha256, location: nil, field: nil, reason: "binary file"))
+                skipSource(path: path, sha256: sha256, reason: "binary file", sink: &sink)
                 return
             case .readable(let opened):
                 source = opened
             }
             if let skip = options.skipSource, skip(source) {
-                summary.sourcesSkipped[options.skipSourceReason, default: 0] += 1
-                skipped.append(SkipRecord(kind: .skipped, path: path, sha256: source.sha256, location: nil, field: nil, reason: options.skipSourceReason))
+                skipSource(path: path, sha256: source.sha256, reason: options.skipSourceReason, sink: &sink)
                 return
             }
             let sha256 = source.sha256
@@ -222,16 +235,33 @@ public final class Pipeline {
                     guard document.text.count <= options.maximumDocumentBytes else {
                         let reason = "document larger than \(options.maximumDocumentBytes) bytes"
                         summary.skipped[reason, default: 0] += 1
-                        skipped.append(SkipRecord(kind: .skipped, path: path, sha256: sha256, location: document.location, field: nil, reason: reason))
+                        keep(SkipRecord(kind: .skipped, path: path, sha256: sha256, location: document.location, field: nil, reason: reason), sink: &sink)
                         return
                     }
                     batch.append(document)
                     if batch.count >= options.batchSize { flushBatch(sink: &sink) }
                 case .failure(let failure):
                     summary.errored += 1
-                    skipped.append(SkipRecord(kind: .error, path: path, sha256: sha256, location: failure.location, field: failure.field, reason: failure.reason))
+                    keep(SkipRecord(kind: .error, path: path, sha256: sha256, location: failure.location, field: failure.field, reason: failure.reason), sink: &sink)
                 }
             }
+            endSource(source, sink: &sink)
+        }
+    }
+
+    /// Every document of `source` is read: the source completes once the last is delivered.
+    private func endSource<Sink: AssessmentSink>(_ source: Source, sink: inout Sink) {
+        openSources.append((end: sequence + batch.count, source: source))
+        completeSources(sink: &sink)
+    }
+
+    /// Tells the sink of each source whose documents were all delivered. A conversation never
+    /// spans two sources, so the one pending is complete too and goes first.
+    private func completeSources<Sink: AssessmentSink>(sink: inout Sink) {
+        while let open = openSources.first, open.end <= delivered {
+            openSources.removeFirst()
+            for conversation in conversations.flush() { deliver(conversation, sink: &sink) }
+            sink.observe(.completed(open.source))
         }
     }
 
@@ -252,30 +282,40 @@ public final class Pipeline {
         inFlight = nil
         progress?.draw(sources: sourcesDone, documents: summary.documents, bytes: summary.sourceBytes)
         for (document, result) in running.results() {
-            guard let assessment = result else {
-                summary.errored += 1
-                let budget = Int((options.documentTimeBudget ?? .zero) / .milliseconds(1))
-                let record = SkipRecord(kind: .error, path: document.source.path, sha256: document.source.sha256, location: document.location,
-                                        field: nil, reason: "time budget of \(budget) ms exceeded while matching")
-                if options.stream { sink.write(record) } else { lateRecords.append(record) }
-                continue
-            }
-            summary.scanned += 1
-            summary.invalidBytes += assessment.invalidBytes
-            for failure in Set(assessment.patternFailures.map(\.indicatorID)) {
-                summary.patternFailures[failure, default: 0] += 1
-            }
-            if options.perMessage || assessment.message == nil {
-                deliver(assessment, sink: &sink)
-            } else {
-                for done in conversations.add(assessment) { deliver(done, sink: &sink) }
-            }
+            if let assessment = result { assessed(assessment, sink: &sink) } else { timedOut(document, sink: &sink) }
+            delivered += 1
+            completeSources(sink: &sink)
+        }
+    }
+
+    /// A document that spent its time budget: an error record, in place when streaming.
+    private func timedOut<Sink: AssessmentSink>(_ document: Document, sink: inout Sink) {
+        summary.errored += 1
+        let budget = Int((options.documentTimeBudget ?? .zero) / .milliseconds(1))
+        let record = SkipRecord(kind: .error, path: document.source.path, sha256: document.source.sha256, location: document.location,
+                                field: nil, reason: "time budget of \(budget) ms exceeded while matching")
+        sink.observe(.recorded(record))
+        if options.stream { sink.write(record) } else { lateRecords.append(record) }
+    }
+
+    /// Counts an assessment and delivers it, or adds it to its conversation.
+    private func assessed<Sink: AssessmentSink>(_ assessment: Assessment, sink: inout Sink) {
+        summary.scanned += 1
+        summary.invalidBytes += assessment.invalidBytes
+        for failure in Set(assessment.patternFailures.map(\.indicatorID)) {
+            summary.patternFailures[failure, default: 0] += 1
+        }
+        if options.perMessage || assessment.message == nil {
+            deliver(assessment, sink: &sink)
+        } else {
+            for done in conversations.add(assessment) { deliver(done, sink: &sink) }
         }
     }
 
     /// Ranks an assessment, or writes it at once when streaming.
     private func deliver<Sink: AssessmentSink>(_ assessment: Assessment, sink: inout Sink) {
         summary.bands[assessment.band, default: 0] += 1
+        sink.observe(.assessed(assessment))
         if options.links { linkRecords.append(LinkRecord(assessment)) }
         if options.stream {
             if assessment.score >= options.minimumScore { sink.write(assessment, rank: nil) }

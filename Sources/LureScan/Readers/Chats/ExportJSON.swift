@@ -25,10 +25,14 @@ struct ExportJSON {
     let bytes: UnsafeBufferPointer<UInt8>
     /// Telegram exports may hold `\xHH` escapes, read in `JSONScanner`'s lenient mode.
     let lenient: Bool
+    /// A value (a message, a chat's name) larger than this is never parsed (nil: no limit):
+    /// walking past it costs nothing, building it would cost its size.
+    let limit: Int?
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, lenient: Bool = false) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, lenient: Bool = false, limit: Int? = nil) {
         self.bytes = bytes
         self.lenient = lenient
+        self.limit = limit
     }
 
     /// Where the first value starts (after whitespace and a UTF-8 byte-order mark), nil when empty.
@@ -50,11 +54,15 @@ struct ExportJSON {
         return top
     }
 
-    /// Parses the value in `range` (a message, a chat's name).
     /// One message of an export as a JSON object; a message that does not parse or is not
     /// an object becomes a failure for that message (emitted) and nil.
     func messageObject(_ range: Range<Int>, source: Source, lines: inout ExportDocuments.LineCounter, path: String,
                        record: Int, emit: (ReadResult) -> Void) -> JSONScanner.Value? {
+        if let limit, range.count > limit {
+            emit(ExportDocuments.failure(source: source, lines: &lines, byteRange: range, path: path, record: record,
+                                         reason: "message larger than \(limit) bytes, not parsed"))
+            return nil
+        }
         let value: JSONScanner.Value
         do {
             value = try parse(range)
@@ -71,7 +79,9 @@ struct ExportJSON {
         return value
     }
 
+    /// Parses the value in `range` (a message, a chat's name).
     func parse(_ range: Range<Int>) throws -> JSONScanner.Value {
+        if let limit, range.count > limit { throw error(range.lowerBound, "value larger than \(limit) bytes, not parsed") }
         var scanner = JSONScanner(bytes, range: range, lenient: lenient)
         return try scanner.parseDocument()
     }

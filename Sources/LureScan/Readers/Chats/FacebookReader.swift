@@ -15,7 +15,7 @@ struct FacebookReader: DocumentReader {
     }
 
     func read(_ bytes: UnsafeBufferPointer<UInt8>, source: Source, options: ReaderOptions, emit: (ReadResult) -> Void) {
-        let json = ExportJSON(bytes)
+        let json = ExportJSON(bytes, limit: options.maximumRecordBytes)
         var lines = ExportDocuments.LineCounter(bytes)
         guard let start = json.documentStart() else {
             emit(.failure(ReadFailure(source: source, location: nil, reason: "empty Facebook/Instagram export")))

@@ -150,14 +150,14 @@ enum MIMEDecoding {
             if isUTF8 { return (text, "UTF-8") }
         } else {
             let name = ["iso-8859-1", "iso8859-1", "latin1", "latin-1"].contains(label) ? "windows-1252" : label
-            if let converted = convert(text, from: name) { return (converted, declared ?? name) }
+            if let converted = CharsetConversion.toUTF8(text, from: name) { return (converted, declared ?? name) }
         }
         // Declared UTF-8 with a bad byte stays UTF-8 (the normalizer repairs and counts it):
         // guessing a legacy charset would garble every valid character around it.
         if isUTF8 || label == "utf-8" || label == "utf8" { return (text, "UTF-8") }
         let detected = text.bytes.withUnsafeBufferPointer { ICU.detectCharset($0) }
         if let detected, detected.confidence >= minimumConfidence, detected.name != "UTF-8",
-           let converted = convert(text, from: detected.name) {
+           let converted = CharsetConversion.toUTF8(text, from: detected.name) {
             return (converted, "\(detected.name) (detected)")
         }
         return (text, "UTF-8")
@@ -167,24 +167,6 @@ enum MIMEDecoding {
     static func toUTF8(_ bytes: [UInt8], charset: String?) -> (bytes: [UInt8], charset: String) {
         let converted = toUTF8(DecodedText(bytes: bytes, map: .identity(length: bytes.count)), charset: charset)
         return (converted.text.bytes, converted.charset)
-    }
-
-    /// ICU conversion, with the map composed through the converter's per-byte offsets.
-    private static func convert(_ text: DecodedText, from charset: String) -> DecodedText? {
-        guard let converted = text.bytes.withUnsafeBufferPointer({ ICU.convertToUTF8($0, from: charset) }) else { return nil }
-        var map = OffsetMap()
-        var index = 0
-        let offsets = converted.offsets
-        while index < offsets.count {
-            var end = index + 1
-            while end < offsets.count, offsets[end] == offsets[index] { end += 1 }
-            let origin = Int(offsets[index])
-            let next = end < offsets.count ? Int(offsets[end]) : text.bytes.count
-            map.appendReplacement(targetLength: end - index, origin: origin, originLength: max(0, next - origin))
-            index = end
-        }
-        map.extendOrigin(to: text.bytes.count)
-        return DecodedText(bytes: converted.bytes, map: map.composed(with: text.map))
     }
 }
 

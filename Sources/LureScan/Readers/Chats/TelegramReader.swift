@@ -18,7 +18,7 @@ struct TelegramReader: DocumentReader {
     func read(_ bytes: UnsafeBufferPointer<UInt8>, source: Source, options: ReaderOptions, emit: (ReadResult) -> Void) {
         // The walk holds on to `emit` only while `read` runs.
         withoutActuallyEscaping(emit) { emit in
-            var walk = Walk(json: ExportJSON(bytes, lenient: true), source: source, lines: ExportDocuments.LineCounter(bytes), emit: emit)
+            var walk = Walk(json: ExportJSON(bytes, lenient: true, limit: options.maximumRecordBytes), source: source, lines: ExportDocuments.LineCounter(bytes), emit: emit)
             walk.readExport()
         }
     }

@@ -1,6 +1,7 @@
 /// What a WhatsApp "Export chat" text holds, line by line: the messages, the system lines
 /// (not messages, but accounted for), and what could not be read. Byte offsets are into the
-/// export's bytes, so every message quotes its source exactly.
+/// bytes parsed: the export's own, so every message quotes its source exactly, or its UTF-8
+/// conversion (`ExportText` maps those back).
 struct WhatsAppChat: Sendable {
     struct Message: Sendable {
         /// The line of the timestamp (1-based).
@@ -48,17 +49,27 @@ enum WhatsAppParser {
         var headerEnd: Int      // end of the timestamp line, line break excluded
         var end: Int            // end of its last non-blank continuation line
         var stamp: WhatsAppStamp
+        var lastLine: Int
+        /// The first of its lines longer than the limit (or cut by `ExportText`).
+        var overlongLine: Int?
     }
 
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, dateOrder: WhatsAppDateOrder? = nil) -> WhatsAppChat {
+    /// `limit`: a message larger than this many bytes is a problem, never read (nil: no
+    /// limit). `cutLines`: lines that are longer than the limit in the file but reach the
+    /// parser cut short (`ExportText`), so their messages are refused too.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, dateOrder: WhatsAppDateOrder? = nil,
+                      limit: Int? = nil, cutLines: Set<Int> = []) -> WhatsAppChat {
         var chat = WhatsAppChat()
         var entries: [Entry] = []
         var preamble: WhatsAppChat.Problem?
 
         forEachLine(bytes) { line, start, end in
+            // An over-long line is never scanned for blankness: it is accounted for, whatever it holds.
+            let overlong = cutLines.contains(line) || limit.map { end - start > $0 } == true
             if let (stamp, rest) = WhatsAppStamp.parse(bytes, start: start, end: end) {
-                entries.append(Entry(line: line, start: start, rest: rest, headerEnd: end, end: end, stamp: stamp))
-            } else if isBlank(bytes, start, end) {
+                entries.append(Entry(line: line, start: start, rest: rest, headerEnd: end, end: end, stamp: stamp,
+                                     lastLine: line, overlongLine: overlong ? line : nil))
+            } else if !overlong && isBlank(bytes, start, end) {
                 return
             } else if entries.isEmpty {
                 // Text before the first message: not an export's shape.
@@ -70,6 +81,8 @@ enum WhatsAppParser {
             } else {
                 // Any other line continues the message above it: that is how multi-line messages look.
                 entries[entries.count - 1].end = end
+                entries[entries.count - 1].lastLine = line
+                if overlong && entries[entries.count - 1].overlongLine == nil { entries[entries.count - 1].overlongLine = line }
             }
         }
 
@@ -95,9 +108,25 @@ enum WhatsAppParser {
         }
 
         for entry in entries {
-            classify(entry, bytes: bytes, into: &chat)
+            if let limit, entry.overlongLine != nil || entry.end - entry.start > limit {
+                chat.problems.append(oversized(entry, limit: limit))
+            } else {
+                classify(entry, bytes: bytes, into: &chat)
+            }
         }
         return chat
+    }
+
+    /// A message too large to read: never classified (its name and text are not touched),
+    /// located at its timestamp line, naming the over-long line when another one.
+    private static func oversized(_ entry: Entry, limit: Int) -> WhatsAppChat.Problem {
+        var reason = "message larger than \(limit) bytes"
+        if let line = entry.overlongLine, line != entry.line {
+            reason += " (its line \(line) alone is longer)"
+        } else if entry.lastLine != entry.line {
+            reason += " (lines \(entry.line)-\(entry.lastLine))"
+        }
+        return .init(line: entry.line, range: entry.start..<entry.end, reason: reason + ", not read")
     }
 
     /// Day first when some first number exceeds 12, month first when some second number does;

@@ -1,7 +1,12 @@
 /// Reads a WhatsApp "Export chat" text (Android `.txt`, or the `_chat.txt` of an iOS zip):
 /// each message becomes a document of kind `message` whose text is the message body, byte
 /// for byte, so hits quote the export exactly. System lines are left out; text that no
-/// export would hold, and dates that contradict each other, are reported as failures.
+/// export would hold, dates that contradict each other, and messages over the size limit
+/// are reported as failures.
+///
+/// An export saved in UTF-16 (or a legacy charset) reads like its UTF-8 twin: the file is
+/// converted for the parser (`ExportText`), and every message keeps a map into the file's own
+/// bytes, so locations and hits still point at the evidence as stored.
 public struct WhatsAppReader: DocumentReader {
     /// The date order to read dates in; nil: inferred from the whole file.
     public var dateOrder: WhatsAppDateOrder?
@@ -11,9 +16,30 @@ public struct WhatsAppReader: DocumentReader {
     }
 
     public func read(_ bytes: UnsafeBufferPointer<UInt8>, source: Source, options: ReaderOptions, emit: (ReadResult) -> Void) {
-        let chat = WhatsAppParser.parse(bytes, dateOrder: dateOrder ?? options.dateOrder)
+        let order = dateOrder ?? options.dateOrder
+        let limit = options.maximumRecordBytes
+        guard let charset = ExportCharset.of(bytes) else {
+            let chat = WhatsAppParser.parse(bytes, dateOrder: order, limit: limit)
+            emitChat(chat, source: source, emit: emit, sourceRange: { $0 }) { ExportDocuments.exact(bytes, $0.textRange) }
+            return
+        }
+        guard let text = ExportText(bytes, charset: charset, lineLimit: limit) else {
+            emit(.failure(ReadFailure(source: source, location: Location(line: 1, byteRange: 0..<bytes.count),
+                                      reason: "cannot be read as \(charset.name)")))
+            return
+        }
+        let chat = text.utf8.withUnsafeBufferPointer { WhatsAppParser.parse($0, dateOrder: order, limit: limit, cutLines: text.cutLines) }
+        emitChat(chat, source: source, charset: charset.name, emit: emit, sourceRange: text.sourceRange(of:)) { message in
+            text.text(message.textRange, ofMessage: message.range, in: bytes)
+        }
+    }
+
+    /// The chat's messages and problems, in line order. `sourceRange` turns the parser's
+    /// ranges into ranges of the source; `messageText` gives a message's text and map.
+    private func emitChat(_ chat: WhatsAppChat, source: Source, charset: String? = nil, emit: (ReadResult) -> Void,
+                          sourceRange: (Range<Int>) -> Range<Int>, messageText: (WhatsAppChat.Message) -> DecodedText) {
         func failure(_ problem: WhatsAppChat.Problem) -> ReadResult {
-            .failure(ReadFailure(source: source, location: Location(line: problem.line, byteRange: problem.range), reason: problem.reason))
+            .failure(ReadFailure(source: source, location: Location(line: problem.line, byteRange: sourceRange(problem.range)), reason: problem.reason))
         }
         if let problem = chat.fileProblem {
             emit(failure(problem))
@@ -27,12 +53,12 @@ public struct WhatsAppReader: DocumentReader {
                 emit(failure(problem))
                 problems.removeFirst()
             }
-            let text = Array(UnsafeBufferPointer(rebasing: bytes[message.textRange]))
+            let text = messageText(message)
             emit(.document(Document(
-                id: "\(source.path):\(message.line)", source: source, kind: .message, text: text,
-                origin: .identity(length: text.count, origin: message.textRange.lowerBound),
-                location: Location(line: message.line, record: index + 1, byteRange: message.range),
-                message: MessageInfo(conversation: conversation, sender: message.sender, timestamp: message.timestamp, index: index))))
+                id: "\(source.path):\(message.line)", source: source, kind: .message, text: text.bytes, origin: text.map,
+                location: Location(line: message.line, record: index + 1, byteRange: sourceRange(message.range)),
+                message: MessageInfo(conversation: conversation, sender: message.sender, timestamp: message.timestamp, index: index),
+                charset: charset)))
         }
         for problem in problems { emit(failure(problem)) }
     }
@@ -67,8 +93,15 @@ public struct WhatsAppReader: DocumentReader {
 
     /// `.whatsapp` when the first non-blank line of `head` opens with a WhatsApp timestamp and
     /// another timestamped line follows in the head (or the head is that one line), so a text
-    /// that merely starts with a date and a time is not taken for a chat.
+    /// that merely starts with a date and a time is not taken for a chat. A head in UTF-16 (or
+    /// a legacy charset) is converted first, as the reader converts the file.
     static func detect(path: String, head: UnsafeBufferPointer<UInt8>) -> InputFormat? {
+        guard let charset = ExportCharset.of(head) else { return detectUTF8(head) }
+        guard let text = charset.toUTF8(head, 0..<charset.completeLinesEnd(head), mapped: false) else { return nil }
+        return text.bytes.withUnsafeBufferPointer(detectUTF8)
+    }
+
+    private static func detectUTF8(_ head: UnsafeBufferPointer<UInt8>) -> InputFormat? {
         var lines = 0, stamped = 0, firstStamped: Bool?
         // The head may end in the middle of a line: leave that line out unless it is the only one.
         let complete = head.lastIndex(of: 0x0A).map { $0 + 1 } ?? head.count

@@ -26,6 +26,7 @@ public struct Indicator: Sendable, Identifiable {
     public var category: Category
     public var element: Element
     public var crime: Crime
+    /// 0 for `awareness`, which never scores.
     public var weight: Double
     public var status: IndicatorStatus
     public var patterns: [PatternSource]

@@ -69,7 +69,7 @@ public enum IndicatorLoader {
         return 1
     }
 
-    /// Duplicate ids, and composites that name indicators the library does not have.
+    /// Duplicate ids, and composites that name indicators the library does not have (or awareness ones).
     private static func crossChecks(_ library: IndicatorLibrary) -> [LibraryIssue] {
         var issues: [LibraryIssue] = []
         var seen: [String: DefinitionPosition] = [:]
@@ -82,9 +82,15 @@ public enum IndicatorLoader {
             }
         }
         let known = Set(library.indicators.map(\.id))
+        let awareness = Set(library.indicators.filter { $0.category == .awareness }.map(\.id))
         for composite in library.composites {
             for id in composite.all + composite.any + composite.none where !known.contains(id) {
                 issues.append(LibraryIssue(severity: .error, position: composite.position, field: "all/any/none", message: "unknown indicator `\(id)`"))
+            }
+            // Composites are built from evidence only (Scorer): an awareness id would never count.
+            for id in composite.all + composite.any + composite.none where awareness.contains(id) {
+                issues.append(LibraryIssue(severity: .error, position: composite.position, field: "all/any/none",
+                                           message: "`\(id)` is an awareness indicator, which composites cannot use"))
             }
         }
         return issues
@@ -197,17 +203,40 @@ private struct DefinitionReader {
         let element = enumeration(map, "element", in: node, as: Element.self)
         let crime = enumeration(map, "crime", in: node, as: Crime.self)
         let status = map["status"] == nil ? .experimental : enumeration(map, "status", in: node, as: IndicatorStatus.self)
-        let weight = weight(map, in: node)
+        let isAwareness = category == .awareness
+        let weight = isAwareness ? 0 : weight(map, in: node)
+        let awarenessValid = !isAwareness || awarenessFieldsValid(map, element: element, crime: crime)
         let patterns = strings(map, "patterns").map { PatternSource(text: $0.string!, position: position($0)) }
         if patterns.isEmpty { error(node, "patterns", "an indicator needs at least one pattern") }
         let references = strings(map, "references").compactMap(\.string)
         let examples = examples(map, in: node)
-        guard let id, let title, let language, let category, let element, let crime, let status, let weight, !patterns.isEmpty else {
+        guard let id, let title, let language, let category, let element, let crime, let status, let weight, !patterns.isEmpty,
+              awarenessValid else {
             return nil
         }
         return Indicator(id: id, title: title, language: language, category: category, element: element, crime: crime,
                          weight: weight, status: status, patterns: patterns, examples: examples, references: references,
                          position: position(node))
+    }
+
+    /// Awareness only enables the quoted-evidence discount (Scoring/QuotedEvidence.swift), so
+    /// it has no weight (0), no element and applies to both crimes: anything else would
+    /// suggest it scores.
+    private mutating func awarenessFieldsValid(_ map: Node.Mapping, element: Element?, crime: Crime?) -> Bool {
+        var valid = true
+        if let value = map["weight"] {
+            error(value, "weight", "awareness indicators never add to the score: leave out `weight`")
+            valid = false
+        }
+        if let element, element != .none {
+            error(map["element"], "element", "awareness indicators have element `none`")
+            valid = false
+        }
+        if let crime, crime != .both {
+            error(map["crime"], "crime", "awareness indicators have crime `both`")
+            valid = false
+        }
+        return valid
     }
 
     mutating func readComposite(_ node: Node) -> Composite? {

@@ -1,4 +1,5 @@
-/// The indicator taxonomy of DOMAIN.md.
+/// The indicator taxonomy of DOMAIN.md, plus `awareness`: warning and news language, which
+/// never scores and only tells the scorer that quoted lure phrases are being warned about.
 public enum Category: String, Sendable, CaseIterable, Codable {
     case deceptiveOffer = "deceptive-offer"
     case travelAndDocuments = "travel-and-documents"
@@ -13,6 +14,10 @@ public enum Category: String, Sendable, CaseIterable, Codable {
     case smugglingOffer = "smuggling-offer"
     case moneyMovement = "money-movement"
     case counterSurveillance = "counter-surveillance"
+    case awareness
+
+    /// Whether a hit of this category is evidence of a crime (adds to the score).
+    public var isEvidence: Bool { self != .awareness }
 }
 
 /// The element of trafficking (act + means + purpose) an indicator evidences.

@@ -11,17 +11,22 @@ public enum ExplanationText {
         lines.append("")
         lines.append("hits:")
         if assessment.hits.isEmpty { lines.append("  (none)") }
-        for hit in assessment.hits {
+        for (index, hit) in assessment.hits.enumerated() {
             let matched = String(decoding: normalized.bytes[hit.normalizedRange], as: UTF8.self)
-            lines.append("  \(hit.indicatorID)  [\(hit.category.rawValue), \(hit.element.rawValue), \(hit.crime.rawValue), w=\(JSONText.number(hit.weight))]")
+            let quoted = assessment.quotedHits.contains(index) ? "  quoted in a warning" : ""
+            lines.append("  \(hit.indicatorID)  [\(hit.category.rawValue), \(hit.element.rawValue), \(hit.crime.rawValue), w=\(JSONText.number(hit.weight))]\(quoted)")
             lines.append("    normalized \(hit.normalizedRange.lowerBound)..<\(hit.normalizedRange.upperBound): \(JSONText.string(matched))")
             lines.append("    original   \(hit.sourceRange.lowerBound)..<\(hit.sourceRange.upperBound): \(JSONText.string(hit.text))")
         }
         lines.append("")
         lines.append("score: \(JSONText.number(assessment.score)) (\(assessment.band.rawValue)\(assessment.crime.map { ", " + $0.rawValue } ?? ""))  trafficking \(JSONText.number(assessment.traffickingScore)), smuggling \(JSONText.number(assessment.smugglingScore))")
         lines.append("  noisy-OR per crime of the effective weights: 1 - prod(1 - w)")
+        if !assessment.quotedHits.isEmpty {
+            lines.append("  quoted in a warning: an indicator whose every hit is quoted keeps x\(JSONText.number(Scorer.quotedFactor)) of its weight; quoted hits build no composite or coverage")
+        }
         for contribution in assessment.contributions {
-            lines.append("  + \(contribution.kind.rawValue) \(contribution.id) [\(contribution.crime.rawValue)] weight \(JSONText.number(contribution.weight)) x\(contribution.hits) -> \(JSONText.number(contribution.effectiveWeight))")
+            let quoted = contribution.quoted > 0 ? " (\(contribution.quoted) quoted)" : ""
+            lines.append("  + \(contribution.kind.rawValue) \(contribution.id) [\(contribution.crime.rawValue)] weight \(JSONText.number(contribution.weight)) x\(contribution.hits)\(quoted) -> \(JSONText.number(contribution.effectiveWeight))")
         }
         let e = assessment.elements
         lines.append("elements: act \(e.act ? "yes" : "no"), means \(e.means ? "yes" : "no"), purpose \(e.purpose ? "yes" : "no"), minor \(e.minor ? "yes" : "no") -> \(e.isComplete ? "complete" : "incomplete")")

@@ -41,8 +41,9 @@ public struct JSONLSink: AssessmentSink {
         ])
     }
 
-    static func hits(_ hits: [Hit]) -> String {
-        JSONText.array(hits.map { hit in
+    /// `quoted`: indexes of the hits a warning quotes (`Assessment.quotedHits`).
+    static func hits(_ hits: [Hit], quoted: Set<Int>) -> String {
+        JSONText.array(hits.enumerated().map { index, hit in
             JSONText.object([
                 ("indicator", JSONText.string(hit.indicatorID)),
                 ("category", JSONText.string(hit.category.rawValue)),
@@ -53,6 +54,7 @@ public struct JSONLSink: AssessmentSink {
                 ("end", String(hit.sourceRange.upperBound)),
                 ("text", JSONText.string(hit.text)),
                 ("context", JSONText.string(hit.context)),
+                ("quoted", String(quoted.contains(index))),
             ])
         })
     }
@@ -70,7 +72,7 @@ public struct JSONLSink: AssessmentSink {
             ("messages", JSONText.array(details.messages.map { message in
                 JSONText.object([("index", String(message.index)), ("sender", JSONText.optional(message.sender)),
                                  ("timestamp", JSONText.optional(message.timestamp)), ("id", JSONText.string(message.documentID)),
-                                 ("line", String(message.location.line)), ("hits", hits(message.hits))])
+                                 ("line", String(message.location.line)), ("hits", hits(message.hits, quoted: message.quotedHits))])
             })),
             ("participants", JSONText.array(details.participants.map { participant in
                 JSONText.object([
@@ -122,9 +124,10 @@ public struct JSONLSink: AssessmentSink {
                     ("weight", JSONText.number(contribution.weight)),
                     ("effective_weight", JSONText.number(contribution.effectiveWeight)),
                     ("hits", String(contribution.hits)),
+                    ("quoted", String(contribution.quoted)),
                 ])
             })),
-            ("hits", hits(assessment.hits)),
+            ("hits", hits(assessment.hits, quoted: assessment.quotedHits)),
             ("selectors", selectors(assessment.selectors)),
             ("errors", JSONText.array(assessment.errors.map(JSONText.string))),
             ("charset", JSONText.string(assessment.charset)),

@@ -8,6 +8,8 @@ public struct ConversationDetails: Sendable {
         public var documentID: String
         public var location: Location
         public var hits: [Hit]
+        /// Indexes into `hits` of quoted evidence (`Assessment.quotedHits`).
+        public var quotedHits: Set<Int> = []
     }
 
     /// A hint at a participant's part, from the categories of their own messages.

@@ -30,12 +30,16 @@ public struct ConversationScorer: Sendable {
         let info = first.message
         var hits: [Hit] = []
         var messageOfHit: [Int] = []
+        // Each message decided its own quoted evidence, with its own text.
+        var quoted: Set<Int> = []
         for message in messages {
+            quoted.formUnion(message.quotedHits.map { $0 + hits.count })
             hits += message.hits
             messageOfHit += message.hits.map { _ in message.message?.index ?? 0 }
         }
-        var (contributions, elements) = scorer.contributions(for: hits, messageIndexes: messageOfHit)
-        let escalation = Self.escalation(hits: hits, messageOfHit: messageOfHit)
+        var (contributions, elements) = scorer.contributions(for: hits, quoted: quoted, messageIndexes: messageOfHit)
+        let own = hits.indices.filter { !quoted.contains($0) }
+        let escalation = Self.escalation(hits: own.map { hits[$0] }, messageOfHit: own.map { messageOfHit[$0] })
         let steps = escalation.count - 2
         if steps > 0 {
             let weight = min(Self.escalationCap, Self.escalationStep * Double(steps))
@@ -50,7 +54,7 @@ public struct ConversationScorer: Sendable {
             messages: messages.filter { !$0.hits.isEmpty }.map { message in
                 ConversationDetails.Message(index: message.message?.index ?? 0, sender: message.message?.sender,
                                             timestamp: message.message?.timestamp, documentID: message.documentID,
-                                            location: message.location, hits: message.hits)
+                                            location: message.location, hits: message.hits, quotedHits: message.quotedHits)
             },
             participants: Self.participants(messages),
             escalation: escalation)
@@ -64,7 +68,7 @@ public struct ConversationScorer: Sendable {
             contributions: contributions.sorted { $0.effectiveWeight > $1.effectiveWeight }, hits: hits,
             patternFailures: messages.flatMap(\.patternFailures), invalidBytes: messages.reduce(0) { $0 + $1.invalidBytes },
             charset: first.charset, sequence: sequence, message: nil, conversation: details,
-            selectors: messages.flatMap(\.selectors))
+            selectors: messages.flatMap(\.selectors), quotedHits: quoted)
     }
 
     /// The stages that appear in recruitment order, by the message where each first appears.
@@ -99,7 +103,8 @@ public struct ConversationScorer: Sendable {
                 byName[sender] = ConversationDetails.Participant(sender: sender, messages: 0, categories: [:], role: nil, evidence: [])
             }
             byName[sender]!.messages += 1
-            for hit in message.hits {
+            // Quoting a warning makes no one a recruiter.
+            for (index, hit) in message.hits.enumerated() where hit.category.isEvidence && !message.quotedHits.contains(index) {
                 byName[sender]!.categories[hit.category, default: 0] += 1
                 if byName[sender]!.evidence.count < 5 { byName[sender]!.evidence.append(hit.text) }
             }

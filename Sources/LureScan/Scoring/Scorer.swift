@@ -4,6 +4,9 @@
 /// - composites that fire add their own weight;
 /// - complete element coverage (act + means + purpose, or act + purpose for a minor), from
 ///   hits of at least `coverageMinimumWeight`, adds `coverageWeight` to trafficking;
+/// - awareness hits never score; a lure phrase quoted by a warning (`QuotedEvidence`) keeps
+///   `quotedFactor` of its weight and builds no composite and no element coverage: the
+///   document quotes the offer, it does not make it;
 /// - the document's score is the higher of the two crimes, which it names.
 public struct Scorer: Sendable {
     /// Each repeat of an indicator adds this share of the remaining distance to 1.
@@ -13,6 +16,9 @@ public struct Scorer: Sendable {
     /// Weak context (weight below this) does not count toward element coverage: three weak
     /// hits in an honest ad must not read as a complete act + means + purpose.
     public static let coverageMinimumWeight = 0.2
+    /// What is left of an indicator's weight when its every hit is quoted evidence: a warning
+    /// still ranks above a text with no signal at all, and far below the lure it quotes.
+    public static let quotedFactor = 0.1
 
     public let library: IndicatorLibrary
     private let compositeEvaluator: CompositeEvaluator
@@ -26,27 +32,36 @@ public struct Scorer: Sendable {
         weight + (1 - weight) * repeatBonus * Double(min(max(hits - 1, 0), maximumRepeats))
     }
 
-    /// `messageIndexes` (one per hit) places the hits of a conversation in their messages,
-    /// for composites with a message window; nil for a single document.
-    public func contributions(for hits: [Hit], messageIndexes: [Int]? = nil) -> (contributions: [Contribution], elements: ElementCoverage) {
+    /// `quoted`: indexes into `hits` of quoted evidence (`QuotedEvidence`). `messageIndexes`
+    /// (one per hit) places the hits of a conversation in their messages, for composites
+    /// with a message window; nil for a single document.
+    public func contributions(for hits: [Hit], quoted: Set<Int> = [], messageIndexes: [Int]? = nil)
+        -> (contributions: [Contribution], elements: ElementCoverage) {
         var order: [String] = []
-        var grouped: [String: [Hit]] = [:]
-        for hit in hits {
+        var grouped: [String: (first: Hit, hits: Int, quoted: Int)] = [:]
+        for (index, hit) in hits.enumerated() where hit.category.isEvidence {
             if grouped[hit.indicatorID] == nil { order.append(hit.indicatorID) }
-            grouped[hit.indicatorID, default: []].append(hit)
+            grouped[hit.indicatorID, default: (hit, 0, 0)].hits += 1
+            if quoted.contains(index) { grouped[hit.indicatorID]!.quoted += 1 }
         }
         var contributions = order.map { id -> Contribution in
-            let first = grouped[id]![0]
-            let count = grouped[id]!.count
+            let (first, count, quotedCount) = grouped[id]!
+            // The document's own hits count as usual; quoted repeats add nothing to them.
+            let ownCount = count - quotedCount
+            let effective = ownCount > 0 ? Self.effectiveWeight(first.weight, hits: ownCount)
+                : Self.effectiveWeight(first.weight, hits: count) * Self.quotedFactor
             return Contribution(kind: .indicator, id: id, crime: first.crime, weight: first.weight,
-                                effectiveWeight: Self.effectiveWeight(first.weight, hits: count), hits: count)
+                                effectiveWeight: effective, hits: count, quoted: quotedCount)
         }
-        for composite in compositeEvaluator.fired(by: hits, messageIndexes: messageIndexes) {
+        // Composites and coverage read the document's own evidence only.
+        let own = hits.indices.filter { hits[$0].category.isEvidence && !quoted.contains($0) }
+        let ownHits = own.map { hits[$0] }
+        for composite in compositeEvaluator.fired(by: ownHits, messageIndexes: messageIndexes.map { indexes in own.map { indexes[$0] } }) {
             contributions.append(Contribution(kind: .composite, id: composite.id, crime: composite.crime, weight: composite.weight,
                                               effectiveWeight: composite.weight, hits: 1))
         }
         var elements = ElementCoverage()
-        for hit in hits where hit.crime.counts(toward: .trafficking) && hit.weight >= Self.coverageMinimumWeight {
+        for hit in ownHits where hit.crime.counts(toward: .trafficking) && hit.weight >= Self.coverageMinimumWeight {
             switch hit.element {
             case .act: elements.act = true
             case .means: elements.means = true
@@ -67,7 +82,8 @@ public struct Scorer: Sendable {
     }
 
     public func assess(document: Document, normalized: NormalizedText, hits: [Hit], failures: [PatternFailure], language: String, sequence: Int) -> Assessment {
-        let (contributions, elements) = contributions(for: hits)
+        let quoted = QuotedEvidence.indexes(of: hits, in: normalized)
+        let (contributions, elements) = contributions(for: hits, quoted: quoted)
         let trafficking = Self.noisyOr(contributions, crime: .trafficking)
         let smuggling = Self.noisyOr(contributions, crime: .smuggling)
         let score = max(trafficking, smuggling)
@@ -78,6 +94,7 @@ public struct Scorer: Sendable {
             language: language, score: score, band: Band(score: score), crime: crime,
             traffickingScore: trafficking, smugglingScore: smuggling, elements: elements, contributions: ranked,
             hits: hits, patternFailures: failures,
-            invalidBytes: normalized.invalidBytes, charset: document.charset ?? normalized.charset, sequence: sequence, message: document.message)
+            invalidBytes: normalized.invalidBytes, charset: document.charset ?? normalized.charset, sequence: sequence, message: document.message,
+            quotedHits: quoted)
     }
 }

@@ -214,7 +214,8 @@ public final class Pipeline {
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             let source: Source
-            switch SourceOpener.open(raw, path: path, forcedFormat: options.inputFormat) {
+            var pages = MappedPages(raw, mapped: data.count > Self.mappingThreshold)
+            switch SourceOpener.open(raw, path: path, forcedFormat: options.inputFormat, hashed: { pages.release(upTo: $0) }) {
             case .binary(let sha256):
                 skipSource(path: path, sha256: sha256, reason: "binary file", sink: &sink)
                 return
@@ -228,10 +229,12 @@ public final class Pipeline {
             let sha256 = source.sha256
             summary.sources += 1
             summary.sourceBytes += bytes.count
+            pages.rewind()
             Readers.reader(for: source.format).read(bytes, source: source, options: readerOptions) { result in
                 summary.documents += 1
                 switch result {
                 case .document(let document):
+                    pages.release(upTo: document.location.byteRange.lowerBound)
                     guard document.text.count <= options.maximumDocumentBytes else {
                         let reason = "document larger than \(options.maximumDocumentBytes) bytes"
                         summary.skipped[reason, default: 0] += 1

@@ -35,6 +35,8 @@ public struct ScanOptions: Sendable {
     /// `skipSourceReason` (the case file: unchanged since a run completed it).
     public var skipSource: (@Sendable (Source) -> Bool)?
     public var skipSourceReason = "unchanged since the case file's last run"
+    /// Time every pattern run (`patternProfile` after the run; `lurescan profile`).
+    public var profilePatterns = false
 
     public init() {}
 }
@@ -80,7 +82,15 @@ public final class Pipeline {
         self.readerOptions = readerOptions
         self.ranker = Ranker(top: options.top, minimumScore: options.minimumScore)
         self.conversations = ConversationAssembler(scorer: ConversationScorer(scorer: assessor.scorer))
-        self.scratches = (0..<max(1, options.jobs)).map { _ in MatchScratch() }
+        self.scratches = (0..<max(1, options.jobs)).map { _ in MatchScratch(profiling: options.profilePatterns) }
+    }
+
+    /// Time per pattern over everything run so far, with `profilePatterns`.
+    public var patternProfile: PatternProfile? {
+        guard options.profilePatterns else { return nil }
+        var total = PatternProfile(patternCount: assessor.matcher.patterns.count)
+        for scratch in scratches { if let profile = scratch.profile { total.merge(profile) } }
+        return total
     }
 
     public func run<Sink: AssessmentSink>(paths: [String], sink: inout Sink) -> ScanSummary {

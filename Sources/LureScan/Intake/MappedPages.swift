@@ -3,7 +3,9 @@ import Foundation
 /// The resident pages of a memory-mapped source that a pass has gone beyond: dropping them
 /// keeps peak RSS at a window instead of the file's size. Only a hint to the kernel: a page
 /// needed again is mapped back from the page cache (the mapping is read-only, nothing is lost).
-struct MappedPages {
+/// A reference, so a reader that scans a whole export before its first document (WhatsApp
+/// infers the date order from every line) can release pages too; used by one thread at a time.
+final class MappedPages: @unchecked Sendable {
     static let window = 32 << 20
     private let base: UnsafeRawPointer?
     private let count: Int
@@ -16,7 +18,7 @@ struct MappedPages {
     }
 
     /// Drops whole pages below `offset` once a window's worth has been passed.
-    mutating func release(upTo offset: Int) {
+    func release(upTo offset: Int) {
         guard let base, offset - released >= Self.window else { return }
         let page = Int(getpagesize())
         let start = (Int(bitPattern: base) + released + page - 1) / page * page
@@ -26,5 +28,5 @@ struct MappedPages {
     }
 
     /// A new pass from the start (reading after hashing).
-    mutating func rewind() { released = 0 }
+    func rewind() { released = 0 }
 }

@@ -224,7 +224,7 @@ public final class Pipeline {
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             let source: Source
-            var pages = MappedPages(raw, mapped: data.count > Self.mappingThreshold)
+            let pages = MappedPages(raw, mapped: data.count > Self.mappingThreshold)
             switch SourceOpener.open(raw, path: path, forcedFormat: options.inputFormat, hashed: { pages.release(upTo: $0) }) {
             case .binary(let sha256):
                 skipSource(path: path, sha256: sha256, reason: "binary file", sink: &sink)
@@ -240,6 +240,8 @@ public final class Pipeline {
             summary.sources += 1
             summary.sourceBytes += bytes.count
             pages.rewind()
+            var readerOptions = readerOptions
+            readerOptions.mappedPages = pages
             Readers.reader(for: source.format).read(bytes, source: source, options: readerOptions) { result in
                 summary.documents += 1
                 switch result {

@@ -117,4 +117,23 @@ import Testing
         Array("ushers".utf8).withUnsafeBufferPointer { automaton.scan($0) { found.append($0) } }
         #expect(found.sorted() == [0, 1, 2])
     }
+
+    /// Literals that are suffixes and prefixes of each other over a tiny alphabet: every
+    /// occurrence count must equal a naive search's.
+    @Test func ahoCorasickAgreesWithNaiveSearch() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcé".utf8)
+        func word(_ length: Int) -> [UInt8] { (0..<length).map { _ in alphabet.randomElement(using: &generator)! } }
+        for _ in 0..<50 {
+            let literals = Array(Set((0..<Int.random(in: 1...30, using: &generator)).map { _ in word(Int.random(in: 1...5, using: &generator)) }))
+            let text = word(300)
+            let automaton = AhoCorasick(literals: literals)
+            var counts = [Int](repeating: 0, count: literals.count)
+            text.withUnsafeBufferPointer { automaton.scan($0) { counts[$0] += 1 } }
+            let expected = literals.map { literal in
+                (0...(text.count - literal.count)).filter { Array(text[$0..<($0 + literal.count)]) == literal }.count
+            }
+            #expect(counts == expected, "\(literals.map { String(decoding: $0, as: UTF8.self) })")
+        }
+    }
 }

@@ -46,6 +46,9 @@ import Testing
         #expect(normalized("@maria_models") == "@maria_models")
         #expect(normalized("dinheiro rapid0, 0fferts, na0") == "dinheiro rapido, offerts, nao")
         #expect(normalized("10 20 2020 h0") == "10 20 2020 h0")
+        #expect(normalized("Fl!ght and v!sa free, n0 papers") == "flight and visa free, no papers")
+        #expect(normalized("Hurry! Call now!!! 3!") == "hurry! call now!!! 3!")
+        #expect(normalized("n0 n0n 2n0") == "no non 2n0")
     }
 
     @Test("accents are removed in en, es, pt, fr", arguments: [

@@ -51,7 +51,7 @@ public enum IndicatorLoader {
         for file in files {
             var reader = DefinitionReader(file: file.path)
             do {
-                guard let root = try Yams.compose(yaml: file.contents) else { continue }
+                guard let root = try Yams.compose(yaml: file.contents, .basic) else { continue }
                 reader.readFile(root, into: &library)
             } catch {
                 issues.append(LibraryIssue(severity: .error, position: DefinitionPosition(file: file.path, line: yamlErrorLine(error)),

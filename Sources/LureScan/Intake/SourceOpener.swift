@@ -6,9 +6,10 @@ public enum SourceOpener {
         case binary(sha256: String)
     }
 
-    public static func open(_ raw: UnsafeRawBufferPointer, path: String, forcedFormat: InputFormat?) -> Opened {
+    public static func open(_ raw: UnsafeRawBufferPointer, path: String, forcedFormat: InputFormat?,
+                            hashed: (Int) -> Void = { _ in }) -> Opened {
         let bytes = raw.bindMemory(to: UInt8.self)
-        let sha256 = Hashing.sha256(raw)
+        let sha256 = Hashing.sha256(raw, hashed: hashed)
         switch forcedFormat.map(FormatDetector.Verdict.format) ?? FormatDetector.detect(path: path, bytes: bytes) {
         case .binary:
             return .binary(sha256: sha256)

@@ -7,9 +7,12 @@ struct AhoCorasick: Sendable {
     /// transitions[state * classCount + class] -> next state, negated (bitwise NOT) when
     /// that state ends a literal, so the scan loop tests one sign instead of two loads.
     private let transitions: [Int32]
-    /// Literal ids ending at each state (through suffix links), flattened.
-    private let outputStart: [Int32]
-    private let outputs: [Int32]
+    /// Literal ids ending exactly at each state, flattened (`ownStart[state]..<ownStart[state + 1]`).
+    private let ownStart: [Int32]
+    private let own: [Int32]
+    /// The nearest state along the suffix links that ends a literal, or -1: outputs are
+    /// chained, not copied into every state, so building stays linear in the trie's size.
+    private let outputLink: [Int32]
 
     init(literals: [[UInt8]]) {
         var classOf = [UInt8](repeating: 0, count: 256)
@@ -20,64 +23,66 @@ struct AhoCorasick: Sendable {
                 count += 1
             }
         }
-        // Trie.
-        var children: [[Int32]] = [[Int32](repeating: -1, count: count)]
-        var ends: [[Int32]] = [[]]
+        // Trie, in one flat table (-1: no child yet; becomes the DFA below, in place).
+        var table = [Int32](repeating: -1, count: count)
+        var ends: [Int32: [Int32]] = [:]
+        var states = 1
         for (id, literal) in literals.enumerated() {
             var state = 0
             for byte in literal {
-                let symbol = Int(classOf[Int(byte)])
-                if children[state][symbol] < 0 {
-                    children.append([Int32](repeating: -1, count: count))
-                    ends.append([])
-                    children[state][symbol] = Int32(children.count - 1)
+                let slot = state * count + Int(classOf[Int(byte)])
+                if table[slot] < 0 {
+                    table[slot] = Int32(states)
+                    table.append(contentsOf: repeatElement(-1, count: count))
+                    states += 1
                 }
-                state = Int(children[state][symbol])
+                state = Int(table[slot])
             }
-            ends[state].append(Int32(id))
+            ends[Int32(state), default: []].append(Int32(id))
         }
-        // Breadth-first: suffix links become DFA transitions; outputs merge along them.
-        var fail = [Int](repeating: 0, count: children.count)
-        var table = [Int32](repeating: 0, count: children.count * count)
-        var queue: [Int] = []
+        // Breadth-first: a missing child becomes the transition of the suffix state, whose
+        // row is already complete (it is shallower).
+        var fail = [Int32](repeating: 0, count: states)
+        var link = [Int32](repeating: -1, count: states)
+        var queue: [Int32] = []
+        queue.reserveCapacity(states)
         for symbol in 0..<count {
-            let child = children[0][symbol]
-            if child >= 0 {
-                table[symbol] = child
-                queue.append(Int(child))
-            }
+            if table[symbol] < 0 { table[symbol] = 0 } else { queue.append(table[symbol]) }
         }
         var head = 0
         while head < queue.count {
-            let state = queue[head]
+            let state = Int(queue[head])
             head += 1
-            ends[state] += ends[fail[state]]
+            let suffix = Int(fail[state])
+            if state != 0 { link[state] = ends[Int32(suffix)] != nil ? Int32(suffix) : link[suffix] }
             for symbol in 0..<count {
-                let child = children[state][symbol]
-                let fallback = table[fail[state] * count + symbol]
-                if child >= 0 {
-                    fail[Int(child)] = Int(fallback)
-                    table[state * count + symbol] = child
-                    queue.append(Int(child))
+                let slot = state * count + symbol
+                let fallback = table[suffix * count + symbol]
+                if table[slot] < 0 {
+                    table[slot] = fallback
                 } else {
-                    table[state * count + symbol] = fallback
+                    fail[Int(table[slot])] = fallback
+                    queue.append(table[slot])
                 }
             }
         }
         var starts: [Int32] = [0]
         var flat: [Int32] = []
-        for list in ends {
-            flat += Set(list).sorted()
+        starts.reserveCapacity(states + 1)
+        for state in 0..<states {
+            flat += Set(ends[Int32(state)] ?? []).sorted()
             starts.append(Int32(flat.count))
         }
-        for index in table.indices where !ends[Int(table[index])].isEmpty {
+        let reportsOutput = (0..<states).map { starts[$0] < starts[$0 + 1] || link[$0] >= 0 }
+        for index in table.indices where reportsOutput[Int(table[index])] {
             table[index] = ~table[index]
         }
         classes = classOf
         classCount = count
         transitions = table
-        outputStart = starts
-        outputs = flat
+        ownStart = starts
+        own = flat
+        outputLink = link
     }
 
     /// Calls `found` with the id of every literal occurrence (ids may repeat).
@@ -92,7 +97,11 @@ struct AhoCorasick: Sendable {
                         continue
                     }
                     state = ~next
-                    for index in Int(outputStart[state])..<Int(outputStart[state + 1]) { found(Int(outputs[index])) }
+                    var output = state
+                    while output >= 0 {
+                        for index in Int(ownStart[output])..<Int(ownStart[output + 1]) { found(Int(own[index])) }
+                        output = Int(outputLink[output])
+                    }
                 }
             }
         }

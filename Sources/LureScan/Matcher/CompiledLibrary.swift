@@ -8,12 +8,16 @@ public struct CompiledLibrary: Sendable {
     public let issues: [LibraryIssue]
 
     public init(_ library: IndicatorLibrary) {
+        let compiled = library.indicators.flatMap(\.patterns).concurrentMap { source in
+            Result { () throws(CompiledPattern.CompileError) in try CompiledPattern(source.text) }
+        }
         var issues: [LibraryIssue] = []
+        var next = compiled.makeIterator()
         patterns = library.indicators.map { indicator in
             indicator.patterns.compactMap { source in
-                do {
-                    return try CompiledPattern(source.text)
-                } catch {
+                switch next.next()! {
+                case .success(let pattern): return pattern
+                case .failure(let error):
                     issues.append(LibraryIssue(severity: .error, position: source.position, field: "patterns",
                                                message: "pattern of `\(indicator.id)` does not compile: \(error)"))
                     return nil

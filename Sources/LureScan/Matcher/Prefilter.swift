@@ -18,8 +18,8 @@ struct Prefilter: Sendable {
         var patternsOfLiteral: [[Int]] = []
         var alwaysRun: [Int] = []
         var factorsOfPattern: [[[Int]]] = []
-        for (index, pattern) in patterns.enumerated() {
-            guard let factors = RequiredLiterals.factors(of: pattern) else {
+        for (index, factors) in patterns.concurrentMap(RequiredLiterals.factors(of:)).enumerated() {
+            guard let factors else {
                 alwaysRun.append(index)
                 factorsOfPattern.append([])
                 continue

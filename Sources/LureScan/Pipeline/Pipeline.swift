@@ -35,6 +35,8 @@ public struct ScanOptions: Sendable {
     /// `skipSourceReason` (the case file: unchanged since a run completed it).
     public var skipSource: (@Sendable (Source) -> Bool)?
     public var skipSourceReason = "unchanged since the case file's last run"
+    /// Time every pattern run (`patternProfile` after the run; `lurescan profile`).
+    public var profilePatterns = false
 
     public init() {}
 }
@@ -80,7 +82,15 @@ public final class Pipeline {
         self.readerOptions = readerOptions
         self.ranker = Ranker(top: options.top, minimumScore: options.minimumScore)
         self.conversations = ConversationAssembler(scorer: ConversationScorer(scorer: assessor.scorer))
-        self.scratches = (0..<max(1, options.jobs)).map { _ in MatchScratch() }
+        self.scratches = (0..<max(1, options.jobs)).map { _ in MatchScratch(profiling: options.profilePatterns) }
+    }
+
+    /// Time per pattern over everything run so far, with `profilePatterns`.
+    public var patternProfile: PatternProfile? {
+        guard options.profilePatterns else { return nil }
+        var total = PatternProfile(patternCount: assessor.matcher.patterns.count)
+        for scratch in scratches { if let profile = scratch.profile { total.merge(profile) } }
+        return total
     }
 
     public func run<Sink: AssessmentSink>(paths: [String], sink: inout Sink) -> ScanSummary {
@@ -214,7 +224,8 @@ public final class Pipeline {
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             let source: Source
-            switch SourceOpener.open(raw, path: path, forcedFormat: options.inputFormat) {
+            let pages = MappedPages(raw, mapped: data.count > Self.mappingThreshold)
+            switch SourceOpener.open(raw, path: path, forcedFormat: options.inputFormat, hashed: { pages.release(upTo: $0) }) {
             case .binary(let sha256):
                 skipSource(path: path, sha256: sha256, reason: "binary file", sink: &sink)
                 return
@@ -228,10 +239,14 @@ public final class Pipeline {
             let sha256 = source.sha256
             summary.sources += 1
             summary.sourceBytes += bytes.count
+            pages.rewind()
+            var readerOptions = readerOptions
+            readerOptions.mappedPages = pages
             Readers.reader(for: source.format).read(bytes, source: source, options: readerOptions) { result in
                 summary.documents += 1
                 switch result {
                 case .document(let document):
+                    pages.release(upTo: document.location.byteRange.lowerBound)
                     guard document.text.count <= options.maximumDocumentBytes else {
                         let reason = "document larger than \(options.maximumDocumentBytes) bytes"
                         summary.skipped[reason, default: 0] += 1

@@ -8,6 +8,9 @@ public struct ReaderOptions: Sendable {
     public var dateOrder: WhatsAppDateOrder?
     /// A record (JSONL line) longer than this is a failure, never parsed (nil: no limit).
     public var maximumRecordBytes: Int?
+    /// The source's mapped pages, when it is memory-mapped: a reader that scans the whole
+    /// source before emitting releases what it has passed.
+    var mappedPages: MappedPages?
 
     public init(textFields: [String]? = nil, idField: String? = nil, dateOrder: WhatsAppDateOrder? = nil) {
         self.textFields = textFields

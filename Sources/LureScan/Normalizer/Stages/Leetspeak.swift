@@ -1,11 +1,13 @@
 /// Stage 7: leetspeak inside alphabetic words: `h1ring` -> `hiring`, `$alary` -> `salary`,
 /// `ca$h` -> `cash`, while numbers (`5000`), and digits at a word's edge (`24h`, `4you`,
-/// `1st`) stay — except a lone `0` at the edge of a word (`rapid0`, `0fferts`). Digits count as letters only between two letters; `$` and `€` also at the
-/// start of a word; `@` only inside one, and never in an e-mail address.
+/// `1st`) stay — except a lone `0` at the edge of a word (`rapid0`, `0fferts`) and the word
+/// `n0` (`no`, as in `n0 papers`). Digits count as letters only between two letters; `$` and
+/// `€` also at the start of a word; `@` and `!` (`v!sa`) only inside one, `@` never in an
+/// e-mail address.
 struct Leetspeak: NormalizationStage {
     /// Byte -> the letter it stands for (0 when none): a table, as this runs on every byte.
     private static let digitLetters = table(["0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"])
-    private static let symbolLetters = table(["$": "s", "@": "a"])
+    private static let symbolLetters = table(["$": "s", "@": "a", "!": "i"])
 
     private static func table(_ pairs: [Character: Character]) -> [UInt8] {
         var table = [UInt8](repeating: 0, count: 256)
@@ -33,9 +35,11 @@ struct Leetspeak: NormalizationStage {
             }
             let letter = Self.symbolLetters[Int(byte)]
             if letter != 0, isLetter(after: index + 1, in: text), !isDigit(before: index, in: text) {
-                // `@` only inside a word (at the start it is a handle) and never in an e-mail.
-                let isAt = byte == UInt8(ascii: "@")
-                if !isAt || (isLetter(before: index, in: text) && !looksLikeEmailDomain(after: index + 1, in: text)) {
+                // `@` only inside a word (at the start it is a handle) and never in an e-mail;
+                // `!` only inside a word (elsewhere it is punctuation).
+                let isAt = byte == UInt8(ascii: "@"), isBang = byte == UInt8(ascii: "!")
+                let inside = isLetter(before: index, in: text)
+                if (!isAt && !isBang) || (isBang && inside) || (isAt && inside && !looksLikeEmailDomain(after: index + 1, in: text)) {
                     editor.substitute(at: index, with: letter)
                 }
             } else if byte == Self.euro[0], index + 3 <= text.count, text[index + 1] == Self.euro[1], text[index + 2] == Self.euro[2],
@@ -51,6 +55,7 @@ struct Leetspeak: NormalizationStage {
     private func isEdgeZero(_ run: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard run.count == 1, text[run.lowerBound] == UInt8(ascii: "0") else { return false }
         let before = isLetter(before: run.lowerBound, in: text), after = isLetter(after: run.upperBound, in: text)
+        if isWordNZero(at: run.lowerBound, in: text) { return true }
         if before && !after {
             return run.lowerBound >= 2 && isLetter(before: run.lowerBound - 1, in: text) && !isDigit(after: run.upperBound, in: text)
         }
@@ -58,6 +63,12 @@ struct Leetspeak: NormalizationStage {
             return isLetter(after: run.upperBound + 1, in: text) && !isDigit(before: run.lowerBound, in: text)
         }
         return false
+    }
+
+    /// The two-character word `n0`.
+    private func isWordNZero(at zero: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        zero >= 1 && text[zero - 1] == UInt8(ascii: "n") && !isLetter(before: zero - 1, in: text) && !isDigit(before: zero - 1, in: text)
+            && !isLetter(after: zero + 1, in: text) && !isDigit(after: zero + 1, in: text)
     }
 
     private func isDigit(after index: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {

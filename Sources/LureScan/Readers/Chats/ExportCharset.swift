@@ -31,13 +31,13 @@ struct ExportCharset: Equatable, Sendable {
     }
 
     /// nil: the bytes are read as UTF-8 (invalid bytes left for the normalizer to repair and count).
-    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> ExportCharset? {
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>, pages: MappedPages? = nil) -> ExportCharset? {
         if bytes.count >= 2 {
             if bytes[0] == 0xFF && bytes[1] == 0xFE { return ExportCharset(name: "UTF-16LE") }
             if bytes[0] == 0xFE && bytes[1] == 0xFF { return ExportCharset(name: "UTF-16BE") }
         }
         if let name = Decoding.unmarkedUTF16(bytes) { return ExportCharset(name: name) }
-        guard let invalid = Decoding.firstInvalidIndex(bytes) else { return nil }
+        guard let invalid = firstInvalidIndex(bytes, pages: pages) else { return nil }
         // UTF-8 with a damaged byte stays UTF-8: a legacy guess would garble every valid
         // character around it (as for e-mail, `MIMEDecoding.toUTF8`).
         guard !hasMultibyteUTF8(bytes) else { return nil }
@@ -47,6 +47,21 @@ struct ExportCharset: Equatable, Sendable {
         guard let detected = ICU.detectCharset(sample), detected.confidence >= Decoding.minimumConfidence,
               isLegacyASCIICompatible(detected.name) else { return nil }
         return ExportCharset(name: detected.name)
+    }
+
+    /// `Decoding.firstInvalidIndex` a window at a time, never splitting a character, so a
+    /// mapped export's pages can be released as the check passes them.
+    private static func firstInvalidIndex(_ bytes: UnsafeBufferPointer<UInt8>, pages: MappedPages?) -> Int? {
+        var start = 0
+        while start < bytes.count {
+            var end = min(bytes.count, start + MappedPages.window)
+            for _ in 0..<3 where end < bytes.count && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+            if let invalid = Decoding.firstInvalidIndex(UnsafeBufferPointer(rebasing: bytes[start..<end])) { return start + invalid }
+            pages?.release(upTo: end)
+            start = end
+        }
+        pages?.rewind()
+        return nil
     }
 
     /// True when some valid multi-byte UTF-8 sequence occurs in `bytes`.

@@ -56,14 +56,15 @@ enum WhatsAppParser {
 
     /// `limit`: a message larger than this many bytes is a problem, never read (nil: no
     /// limit). `cutLines`: lines that are longer than the limit in the file but reach the
-    /// parser cut short (`ExportText`), so their messages are refused too.
+    /// parser cut short (`ExportText`), so their messages are refused too. `pages`: the
+    /// source's mapped pages, released as lines are passed.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, dateOrder: WhatsAppDateOrder? = nil,
-                      limit: Int? = nil, cutLines: Set<Int> = []) -> WhatsAppChat {
+                      limit: Int? = nil, cutLines: Set<Int> = [], pages: MappedPages? = nil) -> WhatsAppChat {
         var chat = WhatsAppChat()
         var entries: [Entry] = []
         var preamble: WhatsAppChat.Problem?
 
-        forEachLine(bytes) { line, start, end in
+        forEachLine(bytes, pages: pages) { line, start, end in
             // An over-long line is never scanned for blankness: it is accounted for, whatever it holds.
             let overlong = cutLines.contains(line) || limit.map { end - start > $0 } == true
             if let (stamp, rest) = WhatsAppStamp.parse(bytes, start: start, end: end) {
@@ -189,11 +190,16 @@ enum WhatsAppParser {
     }
 
     /// Calls `body(lineNumber, start, end)` for every line; `end` excludes `\n` and a `\r` before it.
-    static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int) -> Void) {
+    /// `pages` are released behind the scan, inside a long line too.
+    static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, pages: MappedPages? = nil, _ body: (Int, Int, Int) -> Void) {
         var start = 0, line = 1
         while start < bytes.count {
             var newline = start
-            while newline < bytes.count && bytes[newline] != 0x0A { newline += 1 }
+            while newline < bytes.count && bytes[newline] != 0x0A {
+                newline += 1
+                if newline & 0xFFFFF == 0 { pages?.release(upTo: newline) }
+            }
+            pages?.release(upTo: newline)
             var end = newline
             if end > start && bytes[end - 1] == 0x0D { end -= 1 }
             body(line, start, end)

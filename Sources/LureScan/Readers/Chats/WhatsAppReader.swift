@@ -18,8 +18,9 @@ public struct WhatsAppReader: DocumentReader {
     public func read(_ bytes: UnsafeBufferPointer<UInt8>, source: Source, options: ReaderOptions, emit: (ReadResult) -> Void) {
         let order = dateOrder ?? options.dateOrder
         let limit = options.maximumRecordBytes
-        guard let charset = ExportCharset.of(bytes) else {
-            let chat = WhatsAppParser.parse(bytes, dateOrder: order, limit: limit)
+        guard let charset = ExportCharset.of(bytes, pages: options.mappedPages) else {
+            let chat = WhatsAppParser.parse(bytes, dateOrder: order, limit: limit, pages: options.mappedPages)
+            options.mappedPages?.rewind()
             emitChat(chat, source: source, emit: emit, sourceRange: { $0 }) { ExportDocuments.exact(bytes, $0.textRange) }
             return
         }

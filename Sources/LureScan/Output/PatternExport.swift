@@ -23,8 +23,9 @@ public enum PatternExport {
         return (kept.map { $0 + "\n" }.joined(), kept.count, dropped)
     }
 
+    /// Also `\n`: ripgrep refuses a line break outside multiline mode, where it searches line by line.
     static func usesPCRE2OnlySyntax(_ pattern: String) -> Bool {
-        ["(?=", "(?!", "(?<=", "(?<!", "(?>", "*+", "++", "?+", "\\K", "(*"].contains { pattern.contains($0) }
+        ["(?=", "(?!", "(?<=", "(?<!", "(?>", "*+", "++", "?+", "\\K", "(*", "\\n"].contains { pattern.contains($0) }
             || pattern.range(of: #"\\[1-9]"#, options: .regularExpression) != nil
     }
 }

@@ -206,7 +206,7 @@ def main():
         row(label, elapsed * size_mb / prefix_mb, cpu * size_mb / prefix_mb, rss)
         ours = rows["lurescan scan --format jsonl"][0]
         for label in [k for k in rows if k.startswith("rg")] + ["cat (floor)"]:
-            print(f"ratio ours / {label}: {rows[label][0] / ours:.2f}x the speed")
+            print(f"ratio ours / {label}: {rows[label][0] / ours:.3g}x the speed")
     else:
         print("rg not installed: ripgrep rows skipped (apt-get install ripgrep)")
 

@@ -145,4 +145,26 @@ import Testing
         #expect(errors.map(\.location?.path) == ["messages[1]", "messages[1]"])
         #expect(errors.allSatisfy { $0.kind == .error && $0.reason == "message larger than \(Self.limit) bytes, not parsed" })
     }
+
+    /// SMS Backup & Restore: an over-long `<sms>` body and an `<mms>` with an over-long text
+    /// part are errors at their lines and paths; the messages around them are read.
+    @Test func anOverlongSMSBackupMessageIsAnErrorAtItsLineAndPath() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
+        let text = String(repeating: "salary ", count: Self.hugeBytes / 7)
+        func sms(_ body: String) -> String {
+            #"  <sms protocol="0" address="+34600000001" date="1704103200000" type="1" body="\#(body)" contact_name="Ana" />"#
+        }
+        let mms = #"  <mms date="1704103260000" msg_box="1" address="+34600000001"><parts><part ct="text/plain" text="\#(text)" /></parts></mms>"#
+        let backup = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"5\">\n"
+            + [sms("great salary"), sms(text), sms("we keep your passport"), mms, sms("ok")].joined(separator: "\n")
+            + "\n</smses>\n"
+        TestSupport.write(Array(backup.utf8), to: directory + "/sms-backup.xml")
+        let scan = HostileScan.run([directory], configure: { $0.maximumDocumentBytes = Self.limit; $0.perMessage = true })
+        scan.expectAccounted(inputs: 1)
+        #expect(scan.summary.documents == 5 && scan.summary.scanned == 3 && scan.summary.errored == 2)
+        #expect(scan.records.map(\.location?.line) == [4, 6])
+        #expect(scan.records.map(\.location?.path) == ["smses/sms[1]", "smses/mms[0]"])
+        #expect(scan.records.allSatisfy { $0.kind == .error && $0.reason == "message larger than \(Self.limit) bytes, not parsed" })
+    }
 }

@@ -45,6 +45,12 @@ struct SMSBackupReader: DocumentReader {
                 let number = elementCounts[tag.name, default: 0]
                 elementCounts[tag.name] = number + 1
                 let path = "\(rootTag.name)/\(tag.name)[\(number)]"
+                // A message larger than the limit is never decoded (nor copied): an error at its line.
+                if let limit = options.maximumRecordBytes, let end = try elementEnd(tag, scanner: &scanner, limit: limit) {
+                    emit(ExportDocuments.failure(source: source, lines: &lines, byteRange: tag.range.lowerBound..<end, path: path,
+                                                 reason: "message larger than \(limit) bytes, not parsed"))
+                    continue
+                }
                 let message = tag.name == "sms"
                     ? try readSMS(tag, scanner: &scanner, bytes: bytes)
                     : try readMMS(tag, scanner: &scanner, bytes: bytes)
@@ -77,6 +83,20 @@ struct SMSBackupReader: DocumentReader {
             emit(ExportDocuments.failure(source: source, lines: &lines, byteRange: root.range, path: "smses", field: "count",
                                          reason: "the backup declares \(declared) messages but holds \(found)"))
         }
+    }
+
+    /// The end of an over-long `<sms>` (its tag holds the body) or `<mms>` (a part holds the
+    /// text), the element skipped; nil when it is within `limit` and the scanner untouched.
+    private func elementEnd(_ tag: XMLScanner.Tag, scanner: inout XMLScanner, limit: Int) throws -> Int? {
+        if tag.range.count > limit {
+            return tag.selfClosing ? tag.range.upperBound : try skipElement(named: tag.name, scanner: &scanner)
+        }
+        guard tag.name == "mms", !tag.selfClosing else { return nil }
+        var lookahead = scanner
+        let end = try skipElement(named: "mms", scanner: &lookahead)
+        guard end - tag.range.lowerBound > limit else { return nil }
+        scanner = lookahead
+        return end
     }
 
     private struct Message {

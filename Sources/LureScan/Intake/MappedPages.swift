@@ -17,8 +17,11 @@ final class MappedPages: @unchecked Sendable {
         count = raw.count
     }
 
-    /// Drops whole pages below `offset` once a window's worth has been passed.
+    /// Drops whole pages below `offset` once a window's worth has been passed. Every pass
+    /// (hashing, checking, reading) goes forward from the start, so an offset behind the
+    /// last one begins a new pass.
     func release(upTo offset: Int) {
+        if offset < released { released = 0 }
         guard let base, offset - released >= Self.window else { return }
         let page = Int(getpagesize())
         let start = (Int(bitPattern: base) + released + page - 1) / page * page
@@ -26,7 +29,4 @@ final class MappedPages: @unchecked Sendable {
         if end > start { madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
         released = offset
     }
-
-    /// A new pass from the start (reading after hashing).
-    func rewind() { released = 0 }
 }

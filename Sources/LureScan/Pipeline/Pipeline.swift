@@ -239,7 +239,6 @@ public final class Pipeline {
             let sha256 = source.sha256
             summary.sources += 1
             summary.sourceBytes += bytes.count
-            pages.rewind()
             var readerOptions = readerOptions
             readerOptions.mappedPages = pages
             Readers.reader(for: source.format).read(bytes, source: source, options: readerOptions) { result in

@@ -60,7 +60,6 @@ struct ExportCharset: Equatable, Sendable {
             pages?.release(upTo: end)
             start = end
         }
-        pages?.rewind()
         return nil
     }
 

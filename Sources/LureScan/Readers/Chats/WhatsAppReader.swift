@@ -20,7 +20,6 @@ public struct WhatsAppReader: DocumentReader {
         let limit = options.maximumRecordBytes
         guard let charset = ExportCharset.of(bytes, pages: options.mappedPages) else {
             let chat = WhatsAppParser.parse(bytes, dateOrder: order, limit: limit, pages: options.mappedPages)
-            options.mappedPages?.rewind()
             emitChat(chat, source: source, emit: emit, sourceRange: { $0 }) { ExportDocuments.exact(bytes, $0.textRange) }
             return
         }

@@ -33,6 +33,8 @@ public struct Matcher: Sendable {
         indicatorOfPattern = compiled.patterns.enumerated().flatMap { index, patterns in patterns.map { _ in index } }
     }
 
+    public var patternCount: Int { handles.count }
+
     /// Every pattern, flat (the order of `PatternProfile` entries), with its indicator's id.
     public var patterns: [(indicatorID: String, pattern: String)] {
         compiled.patterns.enumerated().flatMap { index, patterns in
@@ -63,10 +65,9 @@ public struct Matcher: Sendable {
                 let mayMatch = prefilter == nil || candidates[position]
                 if mayMatch && found.count < Self.maximumMatchesPerIndicator {
                     if let budget, clock.now - start > budget { overBudget = true; break }
-                    let started = scratch.isProfiling ? clock.now : nil
+                    let started = scratch.profile != nil ? clock.now : nil
                     let result = handle.allMatches(in: subject, limit: Self.maximumMatchesPerIndicator - found.count, scratch: scratch)
                     if let started {
-                        if scratch.profile == nil { scratch.profile = PatternProfile(patternCount: handles.count) }
                         scratch.profile?.record(position, elapsed: clock.now - started, matches: result.ranges.count, bytes: subject.count)
                     }
                     found += result.ranges.filter { range in !found.contains { $0.overlaps(range) } }

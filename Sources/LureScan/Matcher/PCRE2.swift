@@ -43,12 +43,10 @@ public final class MatchScratch {
     let matchData: OpaquePointer
     let context: OpaquePointer
     let jitStack: OpaquePointer?
-    /// Filled by the matcher when profiling (this worker's share).
+    /// Set (empty) by whoever profiles; the matcher then times each pattern run into it.
     var profile: PatternProfile?
-    let isProfiling: Bool
 
-    public init(matchLimit: UInt32 = MatchScratch.defaultMatchLimit, profiling: Bool = false) {
-        isProfiling = profiling
+    public init(matchLimit: UInt32 = MatchScratch.defaultMatchLimit) {
         matchData = pcre2_match_data_create_8(1, nil)
         context = pcre2_match_context_create_8(nil)
         jitStack = pcre2_jit_stack_create_8(32 << 10, Self.jitStackSize, nil)

@@ -82,14 +82,18 @@ public final class Pipeline {
         self.readerOptions = readerOptions
         self.ranker = Ranker(top: options.top, minimumScore: options.minimumScore)
         self.conversations = ConversationAssembler(scorer: ConversationScorer(scorer: assessor.scorer))
-        self.scratches = (0..<max(1, options.jobs)).map { _ in MatchScratch(profiling: options.profilePatterns) }
+        self.scratches = (0..<max(1, options.jobs)).map { _ in
+            let scratch = MatchScratch()
+            if options.profilePatterns { scratch.profile = PatternProfile(patternCount: assessor.matcher.patternCount) }
+            return scratch
+        }
     }
 
     /// Time per pattern over everything run so far, with `profilePatterns`.
     public var patternProfile: PatternProfile? {
         guard options.profilePatterns else { return nil }
-        var total = PatternProfile(patternCount: assessor.matcher.patterns.count)
-        for scratch in scratches { if let profile = scratch.profile { total.merge(profile) } }
+        var total = PatternProfile(patternCount: assessor.matcher.patternCount)
+        for case let profile? in scratches.map(\.profile) { total.merge(profile) }
         return total
     }
 

@@ -1,7 +1,8 @@
 import ArgumentParser
+import Foundation
 import LureScan
 
-/// How sources are read: options shared by every command that scans.
+/// How sources are read and by how many workers: options shared by every command that scans.
 struct InputOptions: ParsableArguments {
     @Option(name: .customLong("text-fields"), help: "JSONL keys / CSV columns holding the text (comma-separated).")
     var textFields: String?
@@ -15,8 +16,16 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("date-order"), help: "Date order of WhatsApp exports: dmy, mdy or ymd (default: inferred per file).")
     var dateOrder: WhatsAppDateOrder?
 
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
     /// Applies these choices to scan options.
     func apply(to options: inout ScanOptions) {
+        options.jobs = jobs
         options.inputFormat = inputFormat
         options.reader = ReaderOptions(textFields: textFields.map { $0.split(separator: ",").map(String.init) }, idField: idField, dateOrder: dateOrder)
     }

@@ -26,9 +26,6 @@ struct Links: ParsableCommand {
     @Option(help: "Country for phone numbers written without a country code (ISO code, e.g. ES).")
     var region: PhoneRegion?
 
-    @Option(help: "Worker threads (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
     @OptionGroup var input: InputOptions
 
     @Flag(name: .customLong("per-message"), help: "Link chat messages one by one instead of as conversations.")
@@ -38,7 +35,6 @@ struct Links: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
     }
 
@@ -54,7 +50,6 @@ struct Links: ParsableCommand {
     func run() throws {
         let compiled = try library.load()
         var options = ScanOptions()
-        options.jobs = jobs
         options.links = true
         options.perMessage = perMessage
         input.apply(to: &options)

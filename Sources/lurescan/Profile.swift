@@ -16,17 +16,12 @@ struct Profile: ParsableCommand {
     @Option(help: "How many patterns to list.")
     var top = 20
 
-    @Option(help: "Worker threads (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
     }
 
     func run() throws {
         var options = ScanOptions()
-        options.jobs = jobs
         options.profilePatterns = true
         // Only the timings are wanted: no document is kept for ranking.
         options.top = 1

@@ -24,9 +24,6 @@ struct Scan: ParsableCommand {
     @Option(name: .customLong("min-score"), help: "Leave out documents scoring below X (0-1).")
     var minScore: Double = 0
 
-    @Option(help: "Worker threads (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
     @OptionGroup var input: InputOptions
 
     @Flag(help: "Write each assessment as soon as it is made, in input order, unranked.")
@@ -63,7 +60,6 @@ struct Scan: ParsableCommand {
     var docTimeBudget: Int = 10_000
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard (0...1).contains(minScore) else { throw ValidationError("--min-score must be between 0 and 1") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         guard maxDocBytes >= 1, maxArchiveBytes >= 1, maxArchiveRatio >= 1 else {
@@ -77,7 +73,6 @@ struct Scan: ParsableCommand {
     func run() throws {
         let compiled = try library.load()
         var options = ScanOptions()
-        options.jobs = jobs
         options.top = top ?? (format == .table && !stream ? 20 : nil)
         options.minimumScore = format == .table && minScore == 0 ? 0.0001 : minScore
         options.stream = stream

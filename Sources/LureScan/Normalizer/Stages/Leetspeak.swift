@@ -35,11 +35,10 @@ struct Leetspeak: NormalizationStage {
             }
             let letter = Self.symbolLetters[Int(byte)]
             if letter != 0, isLetter(after: index + 1, in: text), !isDigit(before: index, in: text) {
-                // `@` only inside a word (at the start it is a handle) and never in an e-mail;
-                // `!` only inside a word (elsewhere it is punctuation).
-                let isAt = byte == UInt8(ascii: "@"), isBang = byte == UInt8(ascii: "!")
-                let inside = isLetter(before: index, in: text)
-                if (!isAt && !isBang) || (isBang && inside) || (isAt && inside && !looksLikeEmailDomain(after: index + 1, in: text)) {
+                // `$` may open a word; `@` (at the start, a handle) and `!` (elsewhere,
+                // punctuation) only stand inside one, and `@` never in an e-mail address.
+                if byte == UInt8(ascii: "$") || (isLetter(before: index, in: text)
+                    && (byte != UInt8(ascii: "@") || !looksLikeEmailDomain(after: index + 1, in: text))) {
                     editor.substitute(at: index, with: letter)
                 }
             } else if byte == Self.euro[0], index + 3 <= text.count, text[index + 1] == Self.euro[1], text[index + 2] == Self.euro[2],

@@ -22,6 +22,22 @@ public struct OffsetMap: Sendable, Equatable {
 
     public init() {}
 
+    /// The map of an ICU conversion (`ICU.convertToUTF8`) from the source offset of every
+    /// output byte: the bytes of one character form one run over that character's source
+    /// bytes, shifted by `origin` (where the converted input starts in the source).
+    init(conversionOffsets offsets: [Int32], inputLength: Int, origin: Int = 0) {
+        var index = 0
+        while index < offsets.count {
+            var end = index + 1
+            while end < offsets.count, offsets[end] == offsets[index] { end += 1 }
+            let start = Int(offsets[index])
+            let next = end < offsets.count ? Int(offsets[end]) : inputLength
+            appendReplacement(targetLength: end - index, origin: origin + start, originLength: max(0, next - start))
+            index = end
+        }
+        extendOrigin(to: origin + inputLength)
+    }
+
     /// The map of a text to itself.
     public static func identity(length: Int, origin: Int = 0) -> OffsetMap {
         var map = OffsetMap()

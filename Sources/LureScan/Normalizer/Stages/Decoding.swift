@@ -16,13 +16,13 @@ struct Decoding: Sendable {
 
     func apply(_ text: UnsafeBufferPointer<UInt8>) -> Result? {
         if let charset = Self.unmarkedUTF16(text), let converted = ICU.convertToUTF8(text, from: charset) {
-            return Result(bytes: converted.bytes, map: Self.map(offsets: converted.offsets, inputLength: text.count),
+            return Result(bytes: converted.bytes, map: OffsetMap(conversionOffsets: converted.offsets, inputLength: text.count),
                           charset: charset, invalidBytes: 0)
         }
         guard let firstInvalid = Self.firstInvalidIndex(text) else { return nil }
         if let charset = Self.legacyCharset(of: text),
            let converted = ICU.convertToUTF8(text, from: charset) {
-            return Result(bytes: converted.bytes, map: Self.map(offsets: converted.offsets, inputLength: text.count),
+            return Result(bytes: converted.bytes, map: OffsetMap(conversionOffsets: converted.offsets, inputLength: text.count),
                           charset: charset, invalidBytes: 0)
         }
         return Self.repair(text, from: firstInvalid)
@@ -83,22 +83,5 @@ struct Decoding: Sendable {
         }
         let result = editor.finish()!
         return Result(bytes: result.bytes, map: result.map, charset: "UTF-8", invalidBytes: invalid)
-    }
-
-    /// Builds a map from the converter's per-byte source offsets.
-    private static func map(offsets: [Int32], inputLength: Int) -> OffsetMap {
-        var map = OffsetMap()
-        var index = 0
-        while index < offsets.count {
-            let origin = Int(offsets[index])
-            var end = index + 1
-            while end < offsets.count && offsets[end] == offsets[index] { end += 1 }
-            let next = end < offsets.count ? Int(offsets[end]) : inputLength
-            let originLength = max(0, next - origin)
-            map.appendReplacement(targetLength: end - index, origin: origin, originLength: originLength)
-            index = end
-        }
-        map.extendOrigin(to: inputLength)
-        return map
     }
 }

@@ -136,8 +136,8 @@ struct ExportCharset: Equatable, Sendable {
             let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
             guard let converted = ICU.convertToUTF8(piece, from: name) else { return nil }
             if mapped {
-                ExportDocuments.append(DecodedText(bytes: converted.bytes, map: CharsetConversion.map(
-                    offsets: converted.offsets, inputLength: piece.count, origin: start)), to: &text)
+                ExportDocuments.append(DecodedText(bytes: converted.bytes, map: OffsetMap(
+                    conversionOffsets: converted.offsets, inputLength: piece.count, origin: start)), to: &text)
             } else {
                 text.bytes.append(contentsOf: converted.bytes)
             }

@@ -153,26 +153,25 @@ def rotate(pattern, shift):
 
 def rg_chunked(flags, patterns_file, corpus, chunk=150):
     """ripgrep over the patterns in chunks (one alternation of all of them exceeds its size
-    limits); a chunk ripgrep refuses is split in halves until every pattern has run.
-    Returns the summed wall time and CPU seconds, and the peak RSS."""
-    pending = [patterns_file.read_text(encoding="utf-8").splitlines()]
+    limits); a chunk ripgrep refuses is split in halves, and a single pattern it refuses is
+    left out (said on stdout). Returns the summed wall time and CPU seconds, and the peak RSS."""
+    lines = patterns_file.read_text(encoding="utf-8").splitlines()
+    pending = [lines[start:start + chunk] for start in range(0, len(lines), chunk)]
     elapsed = cpu = rss = 0.0
+    part = OUT / "rg-chunk.txt"
     while pending:
-        lines = pending.pop()
-        for start in range(0, len(lines), chunk):
-            part_lines = lines[start:start + chunk]
-            part = OUT / "rg-chunk.txt"
-            part.write_text("\n".join(part_lines) + "\n", encoding="utf-8")
-            e, c, r = timed(["rg", *flags, "--regex-size-limit", "2G", "--dfa-size-limit", "2G", "-c", "-f", str(part), str(corpus)])
-            if timed.last_status > 1:  # 0: matches, 1: none; anything else: not run
-                if len(part_lines) == 1:
-                    print(f"bench: rg {' '.join(flags)} refused (left out): {part_lines[0][:80]}: {timed.last_error.splitlines()[0] if timed.last_error else ''}")
-                    continue
+        part_lines = pending.pop()
+        part.write_text("\n".join(part_lines) + "\n", encoding="utf-8")
+        e, c, r = timed(["rg", *flags, "--regex-size-limit", "2G", "--dfa-size-limit", "2G", "-c", "-f", str(part), str(corpus)])
+        if timed.last_status > 1:  # 0: matches, 1: none; anything else: not run
+            if len(part_lines) == 1:
+                reason = timed.last_error.splitlines()[0] if timed.last_error else ""
+                print(f"bench: rg {' '.join(flags)} refused (left out): {part_lines[0][:80]}: {reason}")
+            else:
                 half = len(part_lines) // 2
                 pending += [part_lines[:half], part_lines[half:]]
-                continue
-            elapsed, cpu, rss = elapsed + e, cpu + c, max(rss, r)
-        chunk = max(1, chunk // 2)
+            continue
+        elapsed, cpu, rss = elapsed + e, cpu + c, max(rss, r)
     return elapsed, cpu, rss
 
 

@@ -11,9 +11,9 @@ let package = Package(
     name: "LureScanFuzz",
     platforms: [.macOS(.v15)],
     dependencies: [.package(path: "..")],
-    targets: ["FuzzNormalizer", "FuzzIndicatorLoader", "FuzzReaders"].map { name in
-        // Everything is compiled with coverage (scripts/fuzz.sh); only these link libFuzzer and its main.
-        .executableTarget(name: name, dependencies: [.product(name: "LureScan", package: root)],
+    targets: [.target(name: "FuzzDriver")] + ["FuzzNormalizer", "FuzzIndicatorLoader", "FuzzReaders"].map { name in
+        // Everything is compiled with coverage (scripts/fuzz.sh); only these link libFuzzer.
+        .executableTarget(name: name, dependencies: ["FuzzDriver", .product(name: "LureScan", package: root)],
                           linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])])
     }
 )

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 @testable import LureScan
 
 /// Loads arbitrary text as an indicator file, compiles what loads, and lints it.
@@ -12,12 +13,4 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     return 0
 }
 
-// libFuzzer's own main is not linked in (this file is the executable's main): hand it the
-// command line and the callback.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                     _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32
-
-var arguments = CommandLine.argc
-var vector = CommandLine.unsafeArgv
-exit(runFuzzerDriver(&arguments, &vector, fuzz))
+runFuzzer(fuzz)

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 @testable import LureScan
 
 /// Normalizes arbitrary bytes and checks the offset-map invariant: the map covers the
@@ -30,12 +31,4 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     return 0
 }
 
-// libFuzzer's own main is not linked in (this file is the executable's main): hand it the
-// command line and the callback.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                     _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32
-
-var arguments = CommandLine.argc
-var vector = CommandLine.unsafeArgv
-exit(runFuzzerDriver(&arguments, &vector, fuzz))
+runFuzzer(fuzz)

@@ -194,10 +194,16 @@ enum WhatsAppParser {
     static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, pages: MappedPages? = nil, _ body: (Int, Int, Int) -> Void) {
         var start = 0, line = 1
         while start < bytes.count {
+            // A window at a time, so pages go even while one long line is crossed.
             var newline = start
-            while newline < bytes.count && bytes[newline] != 0x0A {
-                newline += 1
-                if newline & 0xFFFFF == 0 { pages?.release(upTo: newline) }
+            while newline < bytes.count {
+                let windowEnd = min(bytes.count, newline + MappedPages.window)
+                if let found = bytes[newline..<windowEnd].firstIndex(of: 0x0A) {
+                    newline = found
+                    break
+                }
+                newline = windowEnd
+                pages?.release(upTo: newline)
             }
             pages?.release(upTo: newline)
             var end = newline

@@ -58,6 +58,18 @@ import Testing
         #expect(messages.contains { $0.contains("`ê` can never match") })
     }
 
+    @Test func lintWarnsAboutBoundariesBesideSymbols() {
+        #expect(Linter.boundariesBesideSymbols(in: #"\bboat\W+🚤\b"#) == ["🚤"])
+        #expect(Linter.boundariesBesideSymbols(in: #"\b€ ?\d+"#) == ["€"])
+        #expect(Linter.boundariesBesideSymbols(in: #"call \b\+44\d+"#) == ["+"])
+        // Boundaries beside words, groups, classes and look-arounds are fine.
+        #expect(Linter.boundariesBesideSymbols(in: #"(?<!\bno )\b(?:boat|🚤)\b [€$]\b\d+\b"#).isEmpty)
+        #expect(Linter.boundariesBesideSymbols(in: #"\bpaís\b|\b_x\b|\\b"#).isEmpty)
+        let yaml = "indicators:\n" + TestSupport.indicatorYAML(id: "en.emoji", pattern: #"\b🚤\b"#)
+        let compiled = CompiledLibrary(TestSupport.library(yaml).library)
+        #expect(Linter(compiled: compiled).run().contains { $0.field == "patterns" && $0.message.contains("`\\b` beside `🚤`") })
+    }
+
     @Test("required literals", arguments: [
         (#"\bno experience (?:needed|required)\b"#, Set(["no experience "])),
         (#"\b(?:passport|visa) (?:kept|held)\b"#, Set(["passport", "visa"])),

@@ -1,6 +1,6 @@
 /// Checks a library beyond what loading requires: literals that normalization makes
 /// unreachable, patterns that blow the match limit on adversarial probes, patterns with no
-/// literal a prefilter could use, and indicators with too few examples.
+/// literal a prefilter could use, `\b` beside a symbol, and indicators with too few examples.
 public struct Linter {
     public static let minimumExamples = 2
 
@@ -32,6 +32,10 @@ public struct Linter {
                 for literal in unreachableLiterals(in: source.text) {
                     issues.append(LibraryIssue(severity: .warning, position: source.position, field: "patterns",
                                                message: "`\(literal)` can never match: normalized text has no uppercase letters or accents (write `\(normalizer.normalize(literal).string)`)"))
+                }
+                for symbol in Self.boundariesBesideSymbols(in: source.text) {
+                    issues.append(LibraryIssue(severity: .warning, position: source.position, field: "patterns",
+                                               message: "`\\b` beside `\(symbol)`, which is not a word character: it matches only where a letter or digit touches the symbol (use `(?<!\\w)` / `(?!\\w)` or drop it)"))
                 }
                 if RequiredLiterals.of(source.text) == nil {
                     issues.append(LibraryIssue(severity: .warning, position: source.position, field: "patterns",
@@ -72,6 +76,64 @@ public struct Linter {
             guard scalar.properties.isAlphabetic else { continue }
             let text = String(Character(scalar))
             if normalizer.normalize(text).string != text && !found.contains(text) { found.append(text) }
+        }
+        return found
+    }
+
+    /// Literal symbols (emoji, `€`, `«`, an escaped `+`) written right beside a `\b`. A word
+    /// boundary between a space and `🚤` does not exist, so `\b🚤\b` misses "take the 🚤"
+    /// without any error. Character classes and group openings are skipped.
+    static func boundariesBesideSymbols(in pattern: String) -> [String] {
+        let scalars = Array(pattern.unicodeScalars)
+        func isWord(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || [.nonspacingMark, .spacingMark, .enclosingMark].contains(scalar.properties.generalCategory)
+        }
+        /// Spaces and ordinary punctuation beside `\b` just say "a word ends here"; a symbol is
+        /// usually meant as part of the word.
+        func isSymbol(_ scalar: Unicode.Scalar) -> Bool {
+            !isWord(scalar) && !scalar.properties.isWhitespace && (!scalar.isASCII || "+$#@%&".unicodeScalars.contains(scalar))
+        }
+        /// The literal scalar a token at `index` stands for, if it is one.
+        func literal(at index: Int) -> Unicode.Scalar? {
+            guard index < scalars.count else { return nil }
+            let scalar = scalars[index]
+            if scalar == "\\" {
+                guard index + 1 < scalars.count, !isWord(scalars[index + 1]) else { return nil }
+                return scalars[index + 1]
+            }
+            return "()[]{}|?*+^$.".unicodeScalars.contains(scalar) ? nil : scalar
+        }
+        var found: [String] = []
+        var index = 0
+        var previous: Unicode.Scalar?
+        var inClass = false
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if inClass {
+                if scalar == "]" { inClass = false }
+                index += scalar == "\\" ? 2 : 1
+                continue
+            }
+            if scalar == "\\", index + 1 < scalars.count, scalars[index + 1] == "b" {
+                for symbol in [previous, literal(at: index + 2)].compactMap({ $0 }) where isSymbol(symbol) && !found.contains(String(symbol)) {
+                    found.append(String(symbol))
+                }
+                previous = nil
+                index += 2
+                continue
+            }
+            previous = literal(at: index)
+            if scalar == "[" { inClass = true }
+            if scalar == "(", index + 1 < scalars.count, scalars[index + 1] == "?" {
+                // `(?:`, `(?<!`, `(?i)`, `(?<name>`: the opening's own symbols are not literals.
+                index += 2
+                while index < scalars.count, ":=!<>'-".unicodeScalars.contains(scalars[index]) || (scalars[index].isASCII && isWord(scalars[index])) {
+                    index += 1
+                }
+                continue
+            }
+            index += scalar == "\\" ? 2 : 1
         }
         return found
     }

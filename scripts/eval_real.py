@@ -14,7 +14,7 @@ csv.field_size_limit(1 << 30)
 
 
 def scan(records):
-    """Scores of {"id", "text"} records, keyed by id."""
+    """(score, band, first hit text, indicator ids) of {"id", "text"} records, keyed by id."""
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     run = subprocess.run([binary, "scan", "--input-format", "jsonl", "--format", "jsonl", "-q", "-"],
                          input=lines.encode(), capture_output=True, check=False)
@@ -22,14 +22,21 @@ def scan(records):
     for line in run.stdout.decode().splitlines():
         record = json.loads(line)
         if record.get("record") == "document":
-            scores[record["id"]] = (record["score"], record["band"], record["hits"][0]["text"] if record["hits"] else "")
+            scores[record["id"]] = (record["score"], record["band"], record["hits"][0]["text"] if record["hits"] else "",
+                                    {c["id"] for c in record["contributions"] if c["kind"] == "indicator"})
     return scores
 
 
 def bands_row(name, scores, total):
     medium = sum(1 for s in scores.values() if s[1] in ("medium", "high"))
     high = sum(1 for s in scores.values() if s[1] == "high")
-    print(f"{name:34} {total:7d} {100 * medium / max(total, 1):9.2f}% {100 * high / max(total, 1):7.2f}%")
+    counts = {}
+    for s in scores.values():
+        for indicator in s[3]:
+            counts[indicator] = counts.get(indicator, 0) + 1
+    # The indicators that fire most on presumed-legitimate text: the first to review.
+    frequent = ", ".join(f"{i} {100 * c / max(total, 1):.1f}%" for i, c in sorted(counts.items(), key=lambda p: -p[1])[:3])
+    print(f"{name:34} {total:7d} {100 * medium / max(total, 1):9.2f}% {100 * high / max(total, 1):7.2f}%   {frequent}")
     return medium, high
 
 
@@ -72,7 +79,7 @@ def corpora():
 
 
 def main():
-    print(f"{'real legitimate job ads':34} {'ads':>7} {'>=medium':>10} {'high':>8}")
+    print(f"{'real legitimate job ads':34} {'ads':>7} {'>=medium':>10} {'high':>8}   most frequent indicators (share of ads)")
     for name, records in corpora():
         records = [r for r in records if (r.get("text") or r.get("title"))]
         bands_row(name, scan(records), len(records))

@@ -192,14 +192,16 @@ enum WhatsAppTestSupport {
                 #expect(FormatDetector.detect(path: name, bytes: buffer) == .format(.whatsapp), "\(name)")
             }
         }
-        // No ad or classified the team wrote is taken for a chat (the sample chats are chats).
+        // No ad or classified the team wrote is taken for a chat (the sample chats are chats,
+        // and two labeled lures are written as WhatsApp exports on purpose: they must be read as such).
         let corpora = TestSupport.repositoryRoot + "/corpora"
-        let ads = (FileManager.default.enumerator(atPath: corpora)?.allObjects as? [String] ?? [])
+        let labeledChats: Set = ["labeled/es/es-281.txt", "labeled/fr/fr-285.txt"]
+        let texts = (FileManager.default.enumerator(atPath: corpora)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".txt") && !$0.hasPrefix("samples/chats/") }
-        #expect(!ads.isEmpty)
-        for ad in ads {
-            Support.bytes(corpora + "/" + ad).withUnsafeBufferPointer { buffer in
-                #expect(WhatsAppReader.detect(path: ad, head: buffer) == nil, "\(ad)")
+        #expect(texts.count > 1000)
+        for text in texts {
+            Support.bytes(corpora + "/" + text).withUnsafeBufferPointer { buffer in
+                #expect(WhatsAppReader.detect(path: text, head: buffer) == (labeledChats.contains(text) ? .whatsapp : nil), "\(text)")
             }
         }
         #expect(Readers.reader(for: .whatsapp) is WhatsAppReader)

@@ -55,12 +55,16 @@ import Testing
         #expect(warned.score < assess(example.quotedAlone).score * Scorer.quotedFactor * 2)
     }
 
-    @Test(arguments: cases) func unquotedLureInAWarningIsNotDiscounted(_ example: Case) {
+    /// The same lure in the warning's own words (two kinds of awareness around it) is
+    /// described: discounted less than a quote, far more than nothing.
+    @Test(arguments: cases) func unquotedLureInAWarningIsDescribed(_ example: Case) {
         let unquoted = assess(example.unquoted)
         #expect(!evidence(unquoted).isEmpty)
         #expect(unquoted.quotedHits.isEmpty)
-        #expect(unquoted.contributions.allSatisfy { $0.quoted == 0 })
-        #expect(unquoted.score >= Band.mediumThreshold)
+        #expect(Set(evidence(unquoted)) == unquoted.describedHits)
+        #expect(unquoted.contributions.allSatisfy { $0.kind == .indicator && $0.described == $0.hits })
+        #expect(unquoted.score > assess(example.warned).score)
+        #expect(unquoted.score < assess(example.quotedAlone).score)
     }
 
     @Test(arguments: cases) func quotedLureWithoutAwarenessIsNotDiscounted(_ example: Case) {
@@ -101,7 +105,7 @@ import Testing
         let lure = "Flight paid, you pay it back from your first salary, no experience needed."
         let beware = assess("Beware of offers from fake agents, we are legit! " + lure)
         #expect(beware.hits.contains { $0.category == .awareness })
-        #expect(beware.quotedHits.isEmpty)
+        #expect(beware.quotedHits.isEmpty && beware.describedHits.isEmpty)
         #expect(beware.score == assess(lure).score)
     }
 
@@ -116,6 +120,14 @@ import Testing
         #expect(hits.contains { $0["quoted"] as? Bool == true })
         let contributions = try #require(record["contributions"] as? [[String: Any]])
         #expect(contributions.contains { ($0["quoted"] as? Int ?? 0) > 0 })
+        let described = assess(Self.cases[0].unquoted)
+        let describedRecord = try #require(JSONSerialization.jsonObject(with: Data(JSONLSink.record(described, rank: 1).utf8)) as? [String: Any])
+        let describedHits = try #require(describedRecord["hits"] as? [[String: Any]])
+        for (index, hit) in describedHits.enumerated() {
+            #expect(hit["described"] as? Bool == described.describedHits.contains(index))
+        }
+        #expect(describedHits.contains { $0["described"] as? Bool == true })
+        #expect((describedRecord["contributions"] as? [[String: Any]] ?? []).allSatisfy { ($0["described"] as? Int ?? 0) > 0 })
     }
 
     @Test func explanationMarksQuotedHits() {
@@ -123,12 +135,15 @@ import Testing
         let text = ExplanationText.render(assessment, normalized: normalized)
         #expect(text.contains("quoted in a warning"))
         #expect(text.contains("quoted) ->"))
+        let (described, describedText) = Self.shipped.assess(text: Self.cases[0].unquoted, scratch: scratch)
+        let rendered = ExplanationText.render(described, normalized: describedText)
+        #expect(rendered.contains("described by a warning") && rendered.contains("described) ->"))
     }
 }
 
 /// The mechanism on a small library: what counts as awareness context, and what a
-/// quoted hit still contributes.
-@Suite struct QuotedEvidenceTests {
+/// quoted or described hit still contributes.
+@Suite struct WarningEvidenceTests {
     static let yaml = "indicators:\n"
         + TestSupport.indicatorYAML(id: "en.offer", category: "deceptive-offer", element: "means", weight: 0.3, pattern: #"\bno experience\b"#)
         + TestSupport.indicatorYAML(id: "en.travel", category: "travel-and-documents", element: "act", weight: 0.3, pattern: #"\btravel paid\b"#)
@@ -142,6 +157,14 @@ import Testing
             crime: both
             patterns:
               - '\\bbeware\\b'
+          - id: en.report
+            title: report it
+            language: en
+            category: awareness
+            element: none
+            crime: both
+            patterns:
+              - '\\breport (?:it|them)\\b'
         composites:
           - id: en.offer-and-travel
             title: offer and travel
@@ -171,6 +194,21 @@ import Testing
         #expect(abs(warned.score - (1 - pow(1 - 0.3 * Scorer.quotedFactor, 3))) < 1e-9)
         let plain = assess("Beware: no experience, travel paid, hostess.")
         #expect(plain.contributions.contains { $0.kind == .composite } && plain.elements.isComplete)
+    }
+
+    @Test func aWarningInItsOwnWordsKeepsHalfAndBuildsNothing() {
+        let warned = assess("Beware: no experience, travel paid, hostess. Report it to the police.")
+        #expect(warned.describedHits.count == 3 && warned.quotedHits.isEmpty)
+        #expect(!warned.contributions.contains { $0.kind != .indicator })
+        #expect(!warned.elements.act && !warned.elements.means && !warned.elements.purpose)
+        #expect(abs(warned.score - (1 - pow(1 - 0.3 * Scorer.describedFactor, 3))) < 1e-9)
+        // One kind of awareness is not enough: "beware" alone may be a lure's own cover.
+        #expect(assess("Beware: no experience, travel paid, hostess.").describedHits.isEmpty)
+        // Quoted and described in one warning: each keeps its own discount.
+        let both = assess(#"Beware of "hostess" jobs with travel paid. Report them."#)
+        #expect(both.quotedHits.count == 1 && both.describedHits.count == 1)
+        #expect(both.contributions.first { $0.id == "en.hostess" }?.effectiveWeight == 0.3 * Scorer.quotedFactor)
+        #expect(both.contributions.first { $0.id == "en.travel" }?.effectiveWeight == 0.3 * Scorer.describedFactor)
     }
 
     @Test func theDocumentsOwnHitKeepsItsWeightBesideAQuotedOne() {
@@ -208,6 +246,26 @@ import Testing
         let roles = Dictionary(uniqueKeysWithValues: conversation.conversation!.participants.map { ($0.sender, $0.role) })
         #expect(roles["NGO"] == .some(nil))
         #expect(roles["Recruiter"] == .recruiter)
+    }
+
+    /// A friend's warning in a chat discounts what the friend wrote, never the recruiter's messages.
+    @Test func conversationDiscountsOnlyTheWarningMessage() {
+        let texts = [("Recruiter", "no experience, hostess, travel paid"), ("Friend", "Beware, a hostess job with travel paid is a trap. Report it.")]
+        let messages = texts.enumerated().map { index, line in
+            let bytes = Array(line.1.utf8)
+            let source = Source(path: "chat.txt", size: 0, sha256: "", format: .whatsapp)
+            let document = Document(id: "chat.txt#\(index)", source: source, kind: .message, text: bytes, origin: .identity(length: bytes.count),
+                                    location: Location(line: index + 1, record: index + 1, byteRange: 0..<bytes.count),
+                                    message: MessageInfo(conversation: "chat", sender: line.0, timestamp: nil, index: index))
+            return assessor.assess(document, sequence: index, scratch: scratch).assessment
+        }
+        #expect(messages[0].describedHits.isEmpty && messages[1].describedHits.count == 2)
+        let conversation = ConversationScorer(scorer: assessor.scorer).assess(messages, sequence: 0)
+        #expect(conversation.describedHits == Set(messages[1].describedHits.map { $0 + messages[0].hits.count }))
+        #expect(conversation.contributions.first { $0.id == "en.hostess" }?.effectiveWeight == 0.3)
+        #expect(conversation.contributions.contains { $0.kind == .composite })
+        let roles = Dictionary(uniqueKeysWithValues: conversation.conversation!.participants.map { ($0.sender, $0.role) })
+        #expect(roles["Friend"] == .some(nil))
     }
 }
 

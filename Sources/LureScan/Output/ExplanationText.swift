@@ -13,7 +13,8 @@ public enum ExplanationText {
         if assessment.hits.isEmpty { lines.append("  (none)") }
         for (index, hit) in assessment.hits.enumerated() {
             let matched = String(decoding: normalized.bytes[hit.normalizedRange], as: UTF8.self)
-            let quoted = assessment.quotedHits.contains(index) ? "  quoted in a warning" : ""
+            let quoted = assessment.quotedHits.contains(index) ? "  quoted in a warning"
+                : assessment.describedHits.contains(index) ? "  described by a warning" : ""
             lines.append("  \(hit.indicatorID)  [\(hit.category.rawValue), \(hit.element.rawValue), \(hit.crime.rawValue), w=\(JSONText.number(hit.weight))]\(quoted)")
             lines.append("    normalized \(hit.normalizedRange.lowerBound)..<\(hit.normalizedRange.upperBound): \(JSONText.string(matched))")
             lines.append("    original   \(hit.sourceRange.lowerBound)..<\(hit.sourceRange.upperBound): \(JSONText.string(hit.text))")
@@ -21,11 +22,12 @@ public enum ExplanationText {
         lines.append("")
         lines.append("score: \(JSONText.number(assessment.score)) (\(assessment.band.rawValue)\(assessment.crime.map { ", " + $0.rawValue } ?? ""))  trafficking \(JSONText.number(assessment.traffickingScore)), smuggling \(JSONText.number(assessment.smugglingScore))")
         lines.append("  noisy-OR per crime of the effective weights: 1 - prod(1 - w)")
-        if !assessment.quotedHits.isEmpty {
-            lines.append("  quoted in a warning: an indicator whose every hit is quoted keeps x\(JSONText.number(Scorer.quotedFactor)) of its weight; quoted hits build no composite or coverage")
+        if !assessment.quotedHits.isEmpty || !assessment.describedHits.isEmpty {
+            lines.append("  the document warns about lures (awareness outside quotes): an indicator whose every hit it describes keeps x\(JSONText.number(Scorer.describedFactor)) of its weight, whose every hit it quotes x\(JSONText.number(Scorer.quotedFactor)); such hits build no composite or coverage")
         }
         for contribution in assessment.contributions {
-            let quoted = contribution.quoted > 0 ? " (\(contribution.quoted) quoted)" : ""
+            let quoted = [(contribution.quoted, "quoted"), (contribution.described, "described")]
+                .filter { $0.0 > 0 }.map { " (\($0.0) \($0.1))" }.joined()
             lines.append("  + \(contribution.kind.rawValue) \(contribution.id) [\(contribution.crime.rawValue)] weight \(JSONText.number(contribution.weight)) x\(contribution.hits)\(quoted) -> \(JSONText.number(contribution.effectiveWeight))")
         }
         let e = assessment.elements

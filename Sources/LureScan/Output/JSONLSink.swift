@@ -41,8 +41,9 @@ public struct JSONLSink: AssessmentSink {
         ])
     }
 
-    /// `quoted`: indexes of the hits a warning quotes (`Assessment.quotedHits`).
-    static func hits(_ hits: [Hit], quoted: Set<Int>) -> String {
+    /// `quoted`, `described`: indexes of the hits a warning quotes or describes
+    /// (`Assessment.quotedHits`, `describedHits`).
+    static func hits(_ hits: [Hit], quoted: Set<Int>, described: Set<Int>) -> String {
         JSONText.array(hits.enumerated().map { index, hit in
             JSONText.object([
                 ("indicator", JSONText.string(hit.indicatorID)),
@@ -55,6 +56,7 @@ public struct JSONLSink: AssessmentSink {
                 ("text", JSONText.string(hit.text)),
                 ("context", JSONText.string(hit.context)),
                 ("quoted", String(quoted.contains(index))),
+                ("described", String(described.contains(index))),
             ])
         })
     }
@@ -72,7 +74,7 @@ public struct JSONLSink: AssessmentSink {
             ("messages", JSONText.array(details.messages.map { message in
                 JSONText.object([("index", String(message.index)), ("sender", JSONText.optional(message.sender)),
                                  ("timestamp", JSONText.optional(message.timestamp)), ("id", JSONText.string(message.documentID)),
-                                 ("line", String(message.location.line)), ("hits", hits(message.hits, quoted: message.quotedHits))])
+                                 ("line", String(message.location.line)), ("hits", hits(message.hits, quoted: message.quotedHits, described: message.describedHits))])
             })),
             ("participants", JSONText.array(details.participants.map { participant in
                 JSONText.object([
@@ -125,9 +127,10 @@ public struct JSONLSink: AssessmentSink {
                     ("effective_weight", JSONText.number(contribution.effectiveWeight)),
                     ("hits", String(contribution.hits)),
                     ("quoted", String(contribution.quoted)),
+                    ("described", String(contribution.described)),
                 ])
             })),
-            ("hits", hits(assessment.hits, quoted: assessment.quotedHits)),
+            ("hits", hits(assessment.hits, quoted: assessment.quotedHits, described: assessment.describedHits)),
             ("selectors", selectors(assessment.selectors)),
             ("errors", JSONText.array(assessment.errors.map(JSONText.string))),
             ("charset", JSONText.string(assessment.charset)),

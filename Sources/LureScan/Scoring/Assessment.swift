@@ -19,11 +19,12 @@ public struct Contribution: Sendable, Equatable {
     public var id: String
     public var crime: Crime
     public var weight: Double
-    /// The weight after repeats (and the quoted discount): what entered the noisy-OR.
+    /// The weight after repeats (and a warning's discount): what entered the noisy-OR.
     public var effectiveWeight: Double
     public var hits: Int
-    /// Of `hits`, those quoted by a warning (`QuotedEvidence`), discounted.
+    /// Of `hits`, those a warning quotes or describes (`WarningEvidence`), discounted.
     public var quoted = 0
+    public var described = 0
 }
 
 /// The verdict on one document: score, band, the crime it points to, element coverage,
@@ -57,9 +58,10 @@ public struct Assessment: Sendable {
     public var selectors: [Selector] = []
     /// MinHash signature of the normalized text, when links are being computed.
     public var signature: [UInt32]? = nil
-    /// Indexes into `hits` of lure phrases quoted by a warning (`QuotedEvidence`): kept as
-    /// evidence, discounted in the score.
+    /// Indexes into `hits` of lure phrases a warning quotes, and of those it describes in its
+    /// own words (`WarningEvidence`): kept as evidence, discounted in the score.
     public var quotedHits: Set<Int> = []
+    public var describedHits: Set<Int> = []
 
     /// The failures as printed in every output: `indicator: message`.
     public var errors: [String] { patternFailures.map { "\($0.indicatorID): \($0.message)" } }

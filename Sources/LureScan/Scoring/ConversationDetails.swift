@@ -8,8 +8,9 @@ public struct ConversationDetails: Sendable {
         public var documentID: String
         public var location: Location
         public var hits: [Hit]
-        /// Indexes into `hits` of quoted evidence (`Assessment.quotedHits`).
+        /// Indexes into `hits` of a warning's evidence (`Assessment.quotedHits`, `describedHits`).
         public var quotedHits: Set<Int> = []
+        public var describedHits: Set<Int> = []
     }
 
     /// A hint at a participant's part, from the categories of their own messages.

@@ -30,15 +30,18 @@ public struct ConversationScorer: Sendable {
         let info = first.message
         var hits: [Hit] = []
         var messageOfHit: [Int] = []
-        // Each message decided its own quoted evidence, with its own text.
+        // Each message decided its own warning evidence, with its own text: a friend's warning
+        // discounts what the friend wrote, not the recruiter's messages.
         var quoted: Set<Int> = []
+        var described: Set<Int> = []
         for message in messages {
             quoted.formUnion(message.quotedHits.map { $0 + hits.count })
+            described.formUnion(message.describedHits.map { $0 + hits.count })
             hits += message.hits
             messageOfHit += message.hits.map { _ in message.message?.index ?? 0 }
         }
-        var (contributions, elements) = scorer.contributions(for: hits, quoted: quoted, messageIndexes: messageOfHit)
-        let own = hits.indices.filter { !quoted.contains($0) }
+        var (contributions, elements) = scorer.contributions(for: hits, quoted: quoted, described: described, messageIndexes: messageOfHit)
+        let own = hits.indices.filter { !quoted.contains($0) && !described.contains($0) }
         let escalation = Self.escalation(hits: own.map { hits[$0] }, messageOfHit: own.map { messageOfHit[$0] })
         let steps = escalation.count - 2
         if steps > 0 {
@@ -54,7 +57,8 @@ public struct ConversationScorer: Sendable {
             messages: messages.filter { !$0.hits.isEmpty }.map { message in
                 ConversationDetails.Message(index: message.message?.index ?? 0, sender: message.message?.sender,
                                             timestamp: message.message?.timestamp, documentID: message.documentID,
-                                            location: message.location, hits: message.hits, quotedHits: message.quotedHits)
+                                            location: message.location, hits: message.hits,
+                                            quotedHits: message.quotedHits, describedHits: message.describedHits)
             },
             participants: Self.participants(messages),
             escalation: escalation)
@@ -68,7 +72,7 @@ public struct ConversationScorer: Sendable {
             contributions: contributions.sorted { $0.effectiveWeight > $1.effectiveWeight }, hits: hits,
             patternFailures: messages.flatMap(\.patternFailures), invalidBytes: messages.reduce(0) { $0 + $1.invalidBytes },
             charset: first.charset, sequence: sequence, message: nil, conversation: details,
-            selectors: messages.flatMap(\.selectors), quotedHits: quoted)
+            selectors: messages.flatMap(\.selectors), quotedHits: quoted, describedHits: described)
     }
 
     /// The stages that appear in recruitment order, by the message where each first appears.
@@ -103,8 +107,9 @@ public struct ConversationScorer: Sendable {
                 byName[sender] = ConversationDetails.Participant(sender: sender, messages: 0, categories: [:], role: nil, evidence: [])
             }
             byName[sender]!.messages += 1
-            // Quoting a warning makes no one a recruiter.
-            for (index, hit) in message.hits.enumerated() where hit.category.isEvidence && !message.quotedHits.contains(index) {
+            // Warning about lures makes no one a recruiter.
+            for (index, hit) in message.hits.enumerated() where hit.category.isEvidence
+                && !message.quotedHits.contains(index) && !message.describedHits.contains(index) {
                 byName[sender]!.categories[hit.category, default: 0] += 1
                 if byName[sender]!.evidence.count < 5 { byName[sender]!.evidence.append(hit.text) }
             }

@@ -19,6 +19,10 @@ public struct Scorer: Sendable {
     /// What is left of an indicator's weight when its every hit is quoted evidence: a warning
     /// still ranks above a text with no signal at all, and far below the lure it quotes.
     public static let quotedFactor = 0.1
+    /// What is left of an indicator's weight when its every hit is a warning's own
+    /// description of a lure (news, NGO post): half, not less, because a lure can put a
+    /// "beware of fake agents" line in front of its offer, and must stay in view.
+    public static let describedFactor = 0.5
 
     public let library: IndicatorLibrary
     private let compositeEvaluator: CompositeEvaluator
@@ -32,29 +36,33 @@ public struct Scorer: Sendable {
         weight + (1 - weight) * repeatBonus * Double(min(max(hits - 1, 0), maximumRepeats))
     }
 
-    /// `quoted`: indexes into `hits` of quoted evidence (`QuotedEvidence`). `messageIndexes`
-    /// (one per hit) places the hits of a conversation in their messages, for composites
-    /// with a message window; nil for a single document.
-    public func contributions(for hits: [Hit], quoted: Set<Int> = [], messageIndexes: [Int]? = nil)
+    /// `quoted`, `described`: indexes into `hits` of a warning's quoted and described
+    /// evidence (`WarningEvidence`). `messageIndexes` (one per hit) places the hits of a
+    /// conversation in their messages, for composites with a message window; nil for a
+    /// single document.
+    public func contributions(for hits: [Hit], quoted: Set<Int> = [], described: Set<Int> = [], messageIndexes: [Int]? = nil)
         -> (contributions: [Contribution], elements: ElementCoverage) {
         var order: [String] = []
-        var grouped: [String: (first: Hit, hits: Int, quoted: Int)] = [:]
+        var grouped: [String: (first: Hit, hits: Int, quoted: Int, described: Int)] = [:]
         for (index, hit) in hits.enumerated() where hit.category.isEvidence {
             if grouped[hit.indicatorID] == nil { order.append(hit.indicatorID) }
-            grouped[hit.indicatorID, default: (hit, 0, 0)].hits += 1
+            grouped[hit.indicatorID, default: (hit, 0, 0, 0)].hits += 1
             if quoted.contains(index) { grouped[hit.indicatorID]!.quoted += 1 }
+            if described.contains(index) { grouped[hit.indicatorID]!.described += 1 }
         }
         var contributions = order.map { id -> Contribution in
-            let (first, count, quotedCount) = grouped[id]!
-            // The document's own hits count as usual; quoted repeats add nothing to them.
-            let ownCount = count - quotedCount
+            let (first, count, quotedCount, describedCount) = grouped[id]!
+            // The document's own hits count as usual, then the described ones, then the quoted;
+            // discounted repeats add nothing to a stronger kind.
+            let ownCount = count - quotedCount - describedCount
             let effective = ownCount > 0 ? Self.effectiveWeight(first.weight, hits: ownCount)
+                : describedCount > 0 ? Self.effectiveWeight(first.weight, hits: describedCount) * Self.describedFactor
                 : Self.effectiveWeight(first.weight, hits: count) * Self.quotedFactor
             return Contribution(kind: .indicator, id: id, crime: first.crime, weight: first.weight,
-                                effectiveWeight: effective, hits: count, quoted: quotedCount)
+                                effectiveWeight: effective, hits: count, quoted: quotedCount, described: describedCount)
         }
         // Composites and coverage read the document's own evidence only.
-        let own = hits.indices.filter { hits[$0].category.isEvidence && !quoted.contains($0) }
+        let own = hits.indices.filter { hits[$0].category.isEvidence && !quoted.contains($0) && !described.contains($0) }
         let ownHits = own.map { hits[$0] }
         for composite in compositeEvaluator.fired(by: ownHits, messageIndexes: messageIndexes.map { indexes in own.map { indexes[$0] } }) {
             contributions.append(Contribution(kind: .composite, id: composite.id, crime: composite.crime, weight: composite.weight,
@@ -82,8 +90,8 @@ public struct Scorer: Sendable {
     }
 
     public func assess(document: Document, normalized: NormalizedText, hits: [Hit], failures: [PatternFailure], language: String, sequence: Int) -> Assessment {
-        let quoted = QuotedEvidence.indexes(of: hits, in: normalized)
-        let (contributions, elements) = contributions(for: hits, quoted: quoted)
+        let warning = WarningEvidence.classify(hits, in: normalized)
+        let (contributions, elements) = contributions(for: hits, quoted: warning.quoted, described: warning.described)
         let trafficking = Self.noisyOr(contributions, crime: .trafficking)
         let smuggling = Self.noisyOr(contributions, crime: .smuggling)
         let score = max(trafficking, smuggling)
@@ -95,6 +103,6 @@ public struct Scorer: Sendable {
             traffickingScore: trafficking, smugglingScore: smuggling, elements: elements, contributions: ranked,
             hits: hits, patternFailures: failures,
             invalidBytes: normalized.invalidBytes, charset: document.charset ?? normalized.charset, sequence: sequence, message: document.message,
-            quotedHits: quoted)
+            quotedHits: warning.quoted, describedHits: warning.described)
     }
 }

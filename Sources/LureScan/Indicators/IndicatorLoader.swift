@@ -227,7 +227,7 @@ private struct DefinitionReader {
                          position: position(node))
     }
 
-    /// Awareness only enables the quoted-evidence discount (Scoring/QuotedEvidence.swift), so
+    /// Awareness only enables the warning discounts (Scoring/WarningEvidence.swift), so
     /// it has no weight (0), no element and applies to both crimes: anything else would
     /// suggest it scores.
     private mutating func awarenessFieldsValid(_ map: Node.Mapping, element: Element?, crime: Crime?) -> Bool {

@@ -4,9 +4,10 @@
 /// - composites that fire add their own weight;
 /// - complete element coverage (act + means + purpose, or act + purpose for a minor), from
 ///   hits of at least `coverageMinimumWeight`, adds `coverageWeight` to trafficking;
-/// - awareness hits never score; a lure phrase quoted by a warning (`QuotedEvidence`) keeps
-///   `quotedFactor` of its weight and builds no composite and no element coverage: the
-///   document quotes the offer, it does not make it;
+/// - awareness hits never score; in a warning (`WarningEvidence`) a quoted lure phrase keeps
+///   `quotedFactor` of its weight, one in the author's own words `describedFactor`, and
+///   neither builds composites or element coverage: the document talks about the offer, it
+///   does not make it;
 /// - the document's score is the higher of the two crimes, which it names.
 public struct Scorer: Sendable {
     /// Each repeat of an indicator adds this share of the remaining distance to 1.

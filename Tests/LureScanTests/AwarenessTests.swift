@@ -228,14 +228,7 @@ import Testing
 
     @Test func conversationKeepsEachMessagesQuotedHits() {
         let texts = [("NGO", #"Beware of "travel paid" offers."#), ("Recruiter", "no experience, hostess, travel paid")]
-        let messages = texts.enumerated().map { index, line in
-            let bytes = Array(line.1.utf8)
-            let source = Source(path: "chat.txt", size: 0, sha256: "", format: .whatsapp)
-            let document = Document(id: "chat.txt#\(index)", source: source, kind: .message, text: bytes, origin: .identity(length: bytes.count),
-                                    location: Location(line: index + 1, record: index + 1, byteRange: 0..<bytes.count),
-                                    message: MessageInfo(conversation: "chat", sender: line.0, timestamp: nil, index: index))
-            return assessor.assess(document, sequence: index, scratch: scratch).assessment
-        }
+        let messages = TestSupport.chatMessages(texts, assessor: assessor, scratch: scratch)
         let conversation = ConversationScorer(scorer: assessor.scorer).assess(messages, sequence: 0)
         #expect(!messages[0].quotedHits.isEmpty && messages[1].quotedHits.isEmpty)
         #expect(conversation.quotedHits == messages[0].quotedHits)
@@ -251,14 +244,7 @@ import Testing
     /// A friend's warning in a chat discounts what the friend wrote, never the recruiter's messages.
     @Test func conversationDiscountsOnlyTheWarningMessage() {
         let texts = [("Recruiter", "no experience, hostess, travel paid"), ("Friend", "Beware, a hostess job with travel paid is a trap. Report it.")]
-        let messages = texts.enumerated().map { index, line in
-            let bytes = Array(line.1.utf8)
-            let source = Source(path: "chat.txt", size: 0, sha256: "", format: .whatsapp)
-            let document = Document(id: "chat.txt#\(index)", source: source, kind: .message, text: bytes, origin: .identity(length: bytes.count),
-                                    location: Location(line: index + 1, record: index + 1, byteRange: 0..<bytes.count),
-                                    message: MessageInfo(conversation: "chat", sender: line.0, timestamp: nil, index: index))
-            return assessor.assess(document, sequence: index, scratch: scratch).assessment
-        }
+        let messages = TestSupport.chatMessages(texts, assessor: assessor, scratch: scratch)
         #expect(messages[0].describedHits.isEmpty && messages[1].describedHits.count == 2)
         let conversation = ConversationScorer(scorer: assessor.scorer).assess(messages, sequence: 0)
         #expect(conversation.describedHits == Set(messages[1].describedHits.map { $0 + messages[0].hits.count }))

@@ -25,14 +25,7 @@ import Testing
     let scratch = MatchScratch()
 
     func messages(_ lines: [(String, String)]) -> [Assessment] {
-        lines.enumerated().map { index, line in
-            let bytes = Array(line.1.utf8)
-            let source = Source(path: "chat.txt", size: 0, sha256: "", format: .whatsapp)
-            let document = Document(id: "chat.txt#\(index)", source: source, kind: .message, text: bytes, origin: .identity(length: bytes.count),
-                                    location: Location(line: index + 1, record: index + 1, byteRange: 0..<bytes.count),
-                                    message: MessageInfo(conversation: "chat", sender: line.0, timestamp: "2024-01-0\(index + 1)T10:00:00", index: index))
-            return assessor.assess(document, sequence: index, scratch: scratch).assessment
-        }
+        TestSupport.chatMessages(lines, assessor: assessor, scratch: scratch)
     }
 
     var scorer: ConversationScorer { ConversationScorer(scorer: assessor.scorer) }

@@ -11,6 +11,18 @@ enum TestSupport {
         DocumentAssessor(compiled: CompiledLibrary(library(yaml).library))
     }
 
+    /// The messages of one WhatsApp chat, (sender, text) in order, each assessed on its own.
+    static func chatMessages(_ lines: [(String, String)], assessor: DocumentAssessor, scratch: MatchScratch) -> [Assessment] {
+        lines.enumerated().map { index, line in
+            let bytes = Array(line.1.utf8)
+            let source = Source(path: "chat.txt", size: 0, sha256: "", format: .whatsapp)
+            let document = Document(id: "chat.txt#\(index)", source: source, kind: .message, text: bytes, origin: .identity(length: bytes.count),
+                                    location: Location(line: index + 1, record: index + 1, byteRange: 0..<bytes.count),
+                                    message: MessageInfo(conversation: "chat", sender: line.0, timestamp: "2024-01-0\(index + 1)T10:00:00", index: index))
+            return assessor.assess(document, sequence: index, scratch: scratch).assessment
+        }
+    }
+
     static func indicatorYAML(id: String, category: String = "deceptive-offer", element: String = "means",
                               crime: String = "trafficking", weight: Double = 0.3, pattern: String) -> String {
         """

@@ -49,6 +49,9 @@ import Testing
         #expect(normalized("Fl!ght and v!sa free, n0 papers") == "flight and visa free, no papers")
         #expect(normalized("Hurry! Call now!!! 3!") == "hurry! call now!!! 3!")
         #expect(normalized("n0 n0n 2n0") == "no non 2n0")
+        // A digit trailing a word of three letters or more; never one leading a word or after fewer letters.
+        #expect(normalized("trip to miam1, guard4 and model5.") == "trip to miami, guarda and models.")
+        #expect(normalized("5days 7dias mp3 ab4 covid19 win10 room 12") == "5days 7dias mp3 ab4 covid19 win10 room 12")
     }
 
     @Test("accents are removed in en, es, pt, fr", arguments: [

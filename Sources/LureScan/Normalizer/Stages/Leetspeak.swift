@@ -1,7 +1,8 @@
 /// Stage 7: leetspeak inside alphabetic words: `h1ring` -> `hiring`, `$alary` -> `salary`,
 /// `ca$h` -> `cash`, while numbers (`5000`), and digits at a word's edge (`24h`, `4you`,
-/// `1st`) stay — except a lone `0` at the edge of a word (`rapid0`, `0fferts`) and the word
-/// `n0` (`no`, as in `n0 papers`). Digits count as letters only between two letters; `$` and
+/// `1st`, `mp3`) stay — except a lone `0` at the edge of a word (`rapid0`, `0fferts`), a lone
+/// digit ending a word of three letters or more (`miam1`, `guard4`, `model5`: a quantity
+/// leads a word, `5days`, it does not trail one) and the word `n0` (`no`, as in `n0 papers`). Digits count as letters only between two letters; `$` and
 /// `€` also at the start of a word; `@` and `!` (`v!sa`) only inside one, `@` never in an
 /// e-mail address.
 struct Leetspeak: NormalizationStage {
@@ -27,7 +28,7 @@ struct Leetspeak: NormalizationStage {
                 var end = index + 1
                 while end < text.count, Self.digitLetters[Int(text[end])] != 0 { end += 1 }
                 let inside = isLetter(before: index, in: text) && isLetter(after: end, in: text)
-                if end - index <= 2 && (inside || isEdgeZero(index..<end, in: text)) {
+                if end - index <= 2 && (inside || isEdgeZero(index..<end, in: text) || isTrailingDigit(index..<end, in: text)) {
                     for position in index..<end { editor.substitute(at: position, with: Self.digitLetters[Int(text[position])]) }
                 }
                 index = end
@@ -62,6 +63,12 @@ struct Leetspeak: NormalizationStage {
             return isLetter(after: run.upperBound + 1, in: text) && !isDigit(before: run.lowerBound, in: text)
         }
         return false
+    }
+
+    /// A lone digit after three letters, ending the word: `miam1`, `guard4`.
+    private func isTrailingDigit(_ run: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard run.count == 1, run.lowerBound >= 3, !isLetter(after: run.upperBound, in: text), !isDigit(after: run.upperBound, in: text) else { return false }
+        return (1...3).allSatisfy { text[run.lowerBound - $0] < 0x80 && Self.isLetterScalar(UInt32(text[run.lowerBound - $0])) }
     }
 
     /// The two-character word `n0`.

@@ -91,6 +91,35 @@ import Testing
     }
 }
 
+/// `scope: own-language` limits an indicator to documents in its language (or undetermined).
+@Suite struct LanguageScopeTests {
+    static let yaml = "indicators:\n"
+        + TestSupport.indicatorYAML(id: "en.any", pattern: #"\bhostess\b"#)
+        + TestSupport.indicatorYAML(id: "en.own", pattern: #"\bhostess\b"#).replacingOccurrences(of: "    patterns:", with: "    scope: own-language\n    patterns:")
+
+    let assessor = TestSupport.assessor(Self.yaml)
+    let scratch = MatchScratch()
+
+    func indicators(_ text: String) -> Set<String> {
+        let assessment = assessor.assess(text: text, scratch: scratch).assessment
+        return Set(assessment.hits.map(\.indicatorID))
+    }
+
+    @Test func ownLanguageIndicatorsRunOnTheirLanguageAndOnUndetermined() {
+        #expect(assessor.matcher.compiled.library.indicators.map(\.scope) == [.anyLanguage, .ownLanguage])
+        #expect(indicators("We are hiring a hostess for the club and you will travel with us") == ["en.any", "en.own"])
+        #expect(indicators("hostess") == ["en.any", "en.own"])   // too short to guess: und
+        #expect(indicators("Buscamos una hostess para el club, con viaje pagado y todo para ti") == ["en.any"])
+    }
+
+    @Test func aScopeThatIsNotOneOfTheTwoIsAnError() {
+        let yaml = "indicators:\n" + TestSupport.indicatorYAML(id: "en.bad", pattern: "x").replacingOccurrences(of: "    patterns:", with: "    scope: everywhere\n    patterns:")
+        let (library, issues) = TestSupport.library(yaml, path: "lib/en/x.yml")
+        #expect(library.indicators.isEmpty)
+        #expect(issues.contains { $0.field == "scope" && $0.message.contains("everywhere") })
+    }
+}
+
 @Suite struct PrefilterTests {
     /// The prefilter only skips work: on every example of the shipped library it finds
     /// exactly the hits that running every pattern finds.

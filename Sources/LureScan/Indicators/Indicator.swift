@@ -29,6 +29,7 @@ public struct Indicator: Sendable, Identifiable {
     /// 0 for `awareness`, which never scores.
     public var weight: Double
     public var status: IndicatorStatus
+    public var scope: LanguageScope = .anyLanguage
     public var patterns: [PatternSource]
     public var examples: Examples
     public var references: [String]

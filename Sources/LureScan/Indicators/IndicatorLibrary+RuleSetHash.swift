@@ -2,7 +2,7 @@ import Crypto
 
 extension IndicatorLibrary {
     /// SHA-256 (lowercase hex) naming the rules a scan ran with: every indicator (id,
-    /// language, category, element, crime, weight, status, patterns) and every composite
+    /// language, category, element, crime, weight, status, scope, patterns) and every composite
     /// (id, language, crime, weight, all/any/none, window), sorted by id, each field
     /// JSON-quoted so no two rule sets share a serialization. Titles, examples, references
     /// and file positions are left out: they do not change a score. Two scans with the same
@@ -11,7 +11,7 @@ extension IndicatorLibrary {
         var text = "lurescan.rules/1\n"
         for indicator in indicators.sorted(by: { $0.id < $1.id }) {
             let fields = ["indicator", indicator.id, indicator.language, indicator.category.rawValue, indicator.element.rawValue,
-                          indicator.crime.rawValue, JSONText.number(indicator.weight), indicator.status.rawValue]
+                          indicator.crime.rawValue, JSONText.number(indicator.weight), indicator.status.rawValue, indicator.scope.rawValue]
                 + indicator.patterns.map(\.text)
             text += fields.map(JSONText.string).joined(separator: ",") + "\n"
         }

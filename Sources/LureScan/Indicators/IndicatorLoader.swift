@@ -195,7 +195,7 @@ private struct DefinitionReader {
     }
 
     private static let indicatorKeys: Set<String> = [
-        "id", "title", "language", "category", "element", "crime", "weight", "status", "patterns", "examples", "references",
+        "id", "title", "language", "category", "element", "crime", "weight", "status", "scope", "patterns", "examples", "references",
     ]
     private static let compositeKeys: Set<String> = [
         "id", "title", "language", "crime", "weight", "all", "any", "none", "within", "examples", "references", "status",
@@ -211,6 +211,7 @@ private struct DefinitionReader {
         let element = enumeration(map, "element", in: node, as: Element.self)
         let crime = enumeration(map, "crime", in: node, as: Crime.self)
         let status = map["status"] == nil ? .experimental : enumeration(map, "status", in: node, as: IndicatorStatus.self)
+        let scope = map["scope"] == nil ? .anyLanguage : enumeration(map, "scope", in: node, as: LanguageScope.self)
         let isAwareness = category == .awareness
         let weight = isAwareness ? 0 : weight(map, in: node)
         let awarenessValid = !isAwareness || awarenessFieldsValid(map, element: element, crime: crime)
@@ -218,12 +219,12 @@ private struct DefinitionReader {
         if patterns.isEmpty { error(node, "patterns", "an indicator needs at least one pattern") }
         let references = strings(map, "references").compactMap(\.string)
         let examples = examples(map, in: node)
-        guard let id, let title, let language, let category, let element, let crime, let status, let weight, !patterns.isEmpty,
+        guard let id, let title, let language, let category, let element, let crime, let status, let scope, let weight, !patterns.isEmpty,
               awarenessValid else {
             return nil
         }
         return Indicator(id: id, title: title, language: language, category: category, element: element, crime: crime,
-                         weight: weight, status: status, patterns: patterns, examples: examples, references: references,
+                         weight: weight, status: status, scope: scope, patterns: patterns, examples: examples, references: references,
                          position: position(node))
     }
 

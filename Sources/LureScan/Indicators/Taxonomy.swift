@@ -35,3 +35,13 @@ public enum Crime: String, Sendable, CaseIterable, Codable {
 public enum IndicatorStatus: String, Sendable, CaseIterable, Codable {
     case experimental, stable
 }
+
+/// Which documents an indicator runs on. Broad vocabulary (`own-language`) runs only on
+/// documents guessed to be in its own language, or whose language is undetermined: the
+/// Spanish word list for "job abroad" has nothing to add to a Portuguese ad that the
+/// Portuguese one does not, and running every language's lists on every ad is most of the
+/// matching time.
+public enum LanguageScope: String, Sendable, CaseIterable, Codable {
+    case anyLanguage = "any-language"
+    case ownLanguage = "own-language"
+}

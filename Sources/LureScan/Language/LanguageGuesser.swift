@@ -1,7 +1,9 @@
 /// Guesses a document's language (en, es, pt, fr) from frequent function words in its
 /// normalized text; `und` when too few are seen. Cheap, and good enough to report and
-/// filter by; it never decides which indicators run.
+/// filter by; it decides only whether `own-language` indicators (broad vocabulary) run.
 public enum LanguageGuesser {
+    public static let undetermined = "und"
+
     private static let words: [String: [String]] = [
         "en": ["the", "and", "you", "for", "with", "are", "your", "will", "this", "that", "from", "have", "our", "we", "is", "to", "of"],
         "es": ["el", "los", "las", "que", "para", "con", "una", "por", "del", "se", "tu", "usted", "es", "y", "muy", "trabajo", "pero"],
@@ -42,7 +44,7 @@ public enum LanguageGuesser {
             }
         }
         flush()
-        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] }), counts[best] >= 2 else { return "und" }
+        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] }), counts[best] >= 2 else { return undetermined }
         return languages[best]
     }
 }

@@ -12,7 +12,8 @@ public struct PatternFailure: Sendable, Equatable {
 }
 
 /// Runs a compiled library over normalized text. With the prefilter (the default), a
-/// pattern runs only when one of its required literals occurs in the text.
+/// pattern runs only when one of its required literals occurs in the text; an `own-language`
+/// indicator runs only when the text's guessed language is its own or undetermined.
 public struct Matcher: Sendable {
     /// Repeats beyond this add nothing to the score and are not quoted.
     public static let maximumMatchesPerIndicator = 8
@@ -22,6 +23,8 @@ public struct Matcher: Sendable {
     /// Every pattern, flat, and the indicator each belongs to (indicator order kept).
     private let handles: [PatternHandle]
     private let indicatorOfPattern: [Int]
+    /// The language an `own-language` indicator's pattern is limited to; nil: any document.
+    private let onlyLanguageOfPattern: [String?]
 
     /// `prefilter: false` runs every pattern on every text: the prefilter's literals assume
     /// case-folded text, so it must be off when that normalization stage is.
@@ -31,6 +34,10 @@ public struct Matcher: Sendable {
         self.prefilter = prefilter ? Prefilter(patterns: flat.map(\.source)) : nil
         handles = flat.map(\.handle)
         indicatorOfPattern = compiled.patterns.enumerated().flatMap { index, patterns in patterns.map { _ in index } }
+        onlyLanguageOfPattern = indicatorOfPattern.map { index in
+            let indicator = compiled.library.indicators[index]
+            return indicator.scope == .ownLanguage ? indicator.language : nil
+        }
     }
 
     public var patternCount: Int { handles.count }
@@ -42,15 +49,18 @@ public struct Matcher: Sendable {
         }
     }
 
-    public func match(_ text: NormalizedText, scratch: MatchScratch) -> (matches: [IndicatorMatch], failures: [PatternFailure]) {
-        let result = match(text, scratch: scratch, budget: nil)
+    /// `language`: the text's guessed language (`LanguageGuesser`); nil or `und` runs every
+    /// indicator.
+    public func match(_ text: NormalizedText, language: String? = nil, scratch: MatchScratch) -> (matches: [IndicatorMatch], failures: [PatternFailure]) {
+        let result = match(text, language: language, scratch: scratch, budget: nil)
         return (result.matches, result.failures)
     }
 
     /// `match` within a time budget, checked before each pattern runs: once it is spent,
     /// matching stops and `overBudget` is true (the matches so far are incomplete).
-    public func match(_ text: NormalizedText, scratch: MatchScratch, budget: Duration?)
+    public func match(_ text: NormalizedText, language: String? = nil, scratch: MatchScratch, budget: Duration?)
         -> (matches: [IndicatorMatch], failures: [PatternFailure], overBudget: Bool) {
+        let known = language.flatMap { $0 == LanguageGuesser.undetermined ? nil : $0 }
         var matches: [IndicatorMatch] = []
         var failures: [PatternFailure] = []
         var overBudget = false
@@ -62,7 +72,8 @@ public struct Matcher: Sendable {
             var found: [Range<Int>] = []
             for (position, handle) in handles.enumerated() {
                 let indicator = indicatorOfPattern[position]
-                let mayMatch = prefilter == nil || candidates[position]
+                let inScope = known == nil || onlyLanguageOfPattern[position].map { $0 == known } ?? true
+                let mayMatch = inScope && (prefilter == nil || candidates[position])
                 if mayMatch && found.count < Self.maximumMatchesPerIndicator {
                     if let budget, clock.now - start > budget { overBudget = true; break }
                     let started = scratch.profile != nil ? clock.now : nil

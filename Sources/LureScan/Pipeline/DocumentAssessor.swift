@@ -27,12 +27,13 @@ public struct DocumentAssessor: Sendable {
 
     private func assess(_ document: Document, sequence: Int, scratch: MatchScratch, budget: Duration?) -> (assessment: Assessment, normalized: NormalizedText)? {
         let normalized = normalizer.normalize(document.text)
-        let (matches, failures, overBudget) = matcher.match(normalized, scratch: scratch, budget: budget)
+        let language = LanguageGuesser.guess(normalized)
+        let (matches, failures, overBudget) = matcher.match(normalized, language: language, scratch: scratch, budget: budget)
         if overBudget { return nil }
         let indicators = matcher.compiled.library.indicators
         let hits = matches.map { Hit(match: $0, indicator: indicators[$0.indicator], normalized: normalized, document: document) }
         var assessment = scorer.assess(document: document, normalized: normalized, hits: hits, failures: failures,
-                                       language: LanguageGuesser.guess(normalized), sequence: sequence)
+                                       language: language, sequence: sequence)
         links.annotate(&assessment, document: document, normalized: normalized)
         return (assessment, normalized)
     }

@@ -52,6 +52,10 @@ import Testing
         // A digit trailing a word of three letters or more; never one leading a word or after fewer letters.
         #expect(normalized("trip to miam1, guard4 and model5.") == "trip to miami, guarda and models.")
         #expect(normalized("5days 7dias mp3 ab4 covid19 win10 room 12") == "5days 7dias mp3 ab4 covid19 win10 room 12")
+        // Digits and `$` mixed inside or ending a word; prices keep their `$`.
+        #expect(normalized("d3$cuento del $ueldo, p4$spor7$, c4$h, ru$$ia") == "descuento del sueldo, passports, cash, russia")
+        #expect(normalized("M14m1, muCh4ch4$ y v1s4") == "miami, muchachas y visa")
+        #expect(normalized("US$100, R$5, r$ 500, usd$5 and $$$ 5$") == "us$100, r$5, r$ 500, usd$5 and $$$ 5$")
     }
 
     @Test("accents are removed in en, es, pt, fr", arguments: [

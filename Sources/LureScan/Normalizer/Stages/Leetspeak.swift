@@ -2,7 +2,9 @@
 /// `ca$h` -> `cash`, while numbers (`5000`), and digits at a word's edge (`24h`, `4you`,
 /// `1st`, `mp3`) stay — except a lone `0` at the edge of a word (`rapid0`, `0fferts`), a lone
 /// digit ending a word of three letters or more (`miam1`, `guard4`, `model5`: a quantity
-/// leads a word, `5days`, it does not trail one) and the word `n0` (`no`, as in `n0 papers`). Digits count as letters only between two letters; `$` and
+/// leads a word, `5days`, it does not trail one), runs mixing digits and `$` inside or at the
+/// end of a word (`d3$cuento`, `p4$spor7$`; never a price, `us$100`) and the word `n0` (`no`,
+/// as in `n0 papers`). Digits count as letters only between two letters; `$` and
 /// `€` also at the start of a word; `@` and `!` (`v!sa`) only inside one, `@` never in an
 /// e-mail address.
 struct Leetspeak: NormalizationStage {
@@ -23,6 +25,20 @@ struct Leetspeak: NormalizationStage {
         var index = 0
         while index < text.count {
             let byte = text[index]
+            if let end = mixedRunEnd(from: index, in: text) {
+                // Digits and `$` mixed (`d3$cuento`, `p4$spor7$`, `ru$$ia`): between letters (at
+                // most three), or ending a word of three letters (at most two); a `$` before a
+                // digit is a price (`us$100`, `r$5`) and leaves the run as it is.
+                let run = index..<end
+                let price = run.dropLast().contains { text[$0] == UInt8(ascii: "$") && isDigit(after: $0 + 1, in: text) }
+                let inside = run.count <= 3 && isLetter(before: index, in: text) && isLetter(after: end, in: text)
+                let trailing = run.count <= 2 && endsWord(afterThreeLettersBefore: index, end: end, in: text)
+                if !price && (inside || trailing) {
+                    for position in run { editor.substitute(at: position, with: Self.letter(of: text[position])) }
+                }
+                index = end
+                continue
+            }
             if Self.digitLetters[Int(byte)] != 0 {
                 // A run of one or two leet digits between letters: `h00ker`, `m0ney`.
                 var end = index + 1
@@ -51,6 +67,22 @@ struct Leetspeak: NormalizationStage {
         return editor.finish()
     }
 
+    private static func letter(of byte: UInt8) -> UInt8 {
+        byte == UInt8(ascii: "$") ? UInt8(ascii: "s") : digitLetters[Int(byte)]
+    }
+
+    /// The end of a run of leet digits and `$` starting at `index` that holds a `$` and is
+    /// not a lone `$` (those keep their own rule); nil otherwise.
+    private func mixedRunEnd(from index: Int, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+        var end = index
+        var dollars = 0
+        while end < text.count, text[end] == UInt8(ascii: "$") || Self.digitLetters[Int(text[end])] != 0 {
+            if text[end] == UInt8(ascii: "$") { dollars += 1 }
+            end += 1
+        }
+        return dollars > 0 && end - index > 1 ? end : nil
+    }
+
     /// A lone `0` ending or starting a word of two or more letters: `rapid0`, `0fferts`.
     private func isEdgeZero(_ run: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard run.count == 1, text[run.lowerBound] == UInt8(ascii: "0") else { return false }
@@ -67,8 +99,18 @@ struct Leetspeak: NormalizationStage {
 
     /// A lone digit after three letters, ending the word: `miam1`, `guard4`.
     private func isTrailingDigit(_ run: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard run.count == 1, run.lowerBound >= 3, !isLetter(after: run.upperBound, in: text), !isDigit(after: run.upperBound, in: text) else { return false }
-        return (1...3).allSatisfy { text[run.lowerBound - $0] < 0x80 && Self.isLetterScalar(UInt32(text[run.lowerBound - $0])) }
+        run.count == 1 && endsWord(afterThreeLettersBefore: run.lowerBound, end: run.upperBound, in: text)
+    }
+
+    /// Whether `start..<end` ends a word of at least three letters before it, counting leet
+    /// characters as letters (`M14m1` is `miami` too), the one just before being a letter.
+    private func endsWord(afterThreeLettersBefore start: Int, end: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        func letterLike(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "$") || Self.digitLetters[Int(byte)] != 0 || (byte < 0x80 && Self.isLetterScalar(UInt32(byte)))
+        }
+        guard start >= 3, text[start - 1] < 0x80, Self.isLetterScalar(UInt32(text[start - 1])),
+              (2...3).allSatisfy({ letterLike(text[start - $0]) }) else { return false }
+        return !isLetter(after: end, in: text) && !isDigit(after: end, in: text)
     }
 
     /// The two-character word `n0`.

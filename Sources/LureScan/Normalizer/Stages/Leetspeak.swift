@@ -25,7 +25,7 @@ struct Leetspeak: NormalizationStage {
         var index = 0
         while index < text.count {
             let byte = text[index]
-            if let end = mixedRunEnd(from: index, in: text) {
+            if byte == UInt8(ascii: "$") || Self.digitLetters[Int(byte)] != 0, let end = mixedRunEnd(from: index, in: text) {
                 // Digits and `$` mixed (`d3$cuento`, `p4$spor7$`, `ru$$ia`): between letters (at
                 // most three), or ending a word of three letters (at most two); a `$` before a
                 // digit is a price (`us$100`, `r$5`) and leaves the run as it is.

@@ -25,29 +25,11 @@ struct Leetspeak: NormalizationStage {
         var index = 0
         while index < text.count {
             let byte = text[index]
-            if byte == UInt8(ascii: "$") || Self.digitLetters[Int(byte)] != 0, let end = mixedRunEnd(from: index, in: text) {
-                // Digits and `$` mixed (`d3$cuento`, `p4$spor7$`, `ru$$ia`): between letters (at
-                // most three), or ending a word of three letters (at most two); a `$` before a
-                // digit is a price (`us$100`, `r$5`) and leaves the run as it is.
-                let run = index..<end
-                let price = run.dropLast().contains { text[$0] == UInt8(ascii: "$") && isDigit(after: $0 + 1, in: text) }
-                let inside = run.count <= 3 && isLetter(before: index, in: text) && isLetter(after: end, in: text)
-                let trailing = run.count <= 2 && endsWord(afterThreeLettersBefore: index, end: end, in: text)
-                if !price && (inside || trailing) {
-                    for position in run { editor.substitute(at: position, with: Self.letter(of: text[position])) }
+            if let run = leetRun(from: index, in: text) {
+                if shouldRead(run, in: text) {
+                    for position in run.range { editor.substitute(at: position, with: Self.letter(of: text[position])) }
                 }
-                index = end
-                continue
-            }
-            if Self.digitLetters[Int(byte)] != 0 {
-                // A run of one or two leet digits between letters: `h00ker`, `m0ney`.
-                var end = index + 1
-                while end < text.count, Self.digitLetters[Int(text[end])] != 0 { end += 1 }
-                let inside = isLetter(before: index, in: text) && isLetter(after: end, in: text)
-                if end - index <= 2 && (inside || isEdgeZero(index..<end, in: text) || isTrailingDigit(index..<end, in: text)) {
-                    for position in index..<end { editor.substitute(at: position, with: Self.digitLetters[Int(text[position])]) }
-                }
-                index = end
+                index = run.range.upperBound
                 continue
             }
             let letter = Self.symbolLetters[Int(byte)]
@@ -71,16 +53,38 @@ struct Leetspeak: NormalizationStage {
         byte == UInt8(ascii: "$") ? UInt8(ascii: "s") : digitLetters[Int(byte)]
     }
 
-    /// The end of a run of leet digits and `$` starting at `index` that holds a `$` and is
-    /// not a lone `$` (those keep their own rule); nil otherwise.
-    private func mixedRunEnd(from index: Int, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// A run of leet digits and `$` (found once, whatever rule then reads it).
+    private struct LeetRun {
+        var range: Range<Int>
+        var hasDollar: Bool
+    }
+
+    /// The run of leet digits and `$` starting at `index`; nil at any other byte and at a lone
+    /// `$` (the symbol rule below reads that one).
+    private func leetRun(from index: Int, in text: UnsafeBufferPointer<UInt8>) -> LeetRun? {
         var end = index
-        var dollars = 0
+        var hasDollar = false
         while end < text.count, text[end] == UInt8(ascii: "$") || Self.digitLetters[Int(text[end])] != 0 {
-            if text[end] == UInt8(ascii: "$") { dollars += 1 }
+            if text[end] == UInt8(ascii: "$") { hasDollar = true }
             end += 1
         }
-        return dollars > 0 && end - index > 1 ? end : nil
+        guard end > index, !(hasDollar && end - index == 1) else { return nil }
+        return LeetRun(range: index..<end, hasDollar: hasDollar)
+    }
+
+    /// Digits alone: one or two between letters (`h00ker`, `m0ney`), or at an edge (`rapid0`,
+    /// `miam1`). Mixed with `$` (`d3$cuento`, `p4$spor7$`, `ru$$ia`): at most three between
+    /// letters, or two ending a word of three letters; a `$` before a digit is a price
+    /// (`us$100`, `r$5`) and leaves the run as it is.
+    private func shouldRead(_ run: LeetRun, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let range = run.range
+        let inside = isLetter(before: range.lowerBound, in: text) && isLetter(after: range.upperBound, in: text)
+        guard run.hasDollar else {
+            return range.count <= 2 && (inside || isEdgeZero(range, in: text) || isTrailingDigit(range, in: text))
+        }
+        let price = range.dropLast().contains { text[$0] == UInt8(ascii: "$") && isDigit(after: $0 + 1, in: text) }
+        let trailing = range.count <= 2 && endsWord(afterThreeLettersBefore: range.lowerBound, end: range.upperBound, in: text)
+        return !price && ((range.count <= 3 && inside) || trailing)
     }
 
     /// A lone `0` ending or starting a word of two or more letters: `rapid0`, `0fferts`.

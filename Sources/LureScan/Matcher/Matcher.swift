@@ -23,8 +23,10 @@ public struct Matcher: Sendable {
     /// Every pattern, flat, and the indicator each belongs to (indicator order kept).
     private let handles: [PatternHandle]
     private let indicatorOfPattern: [Int]
-    /// The language an `own-language` indicator's pattern is limited to; nil: any document.
-    private let onlyLanguageOfPattern: [String?]
+    /// The languages of `own-language` indicators, and per pattern the index of the one it is
+    /// limited to (-1: any document): compared as integers, once per pattern and document.
+    private let scopedLanguages: [String]
+    private let onlyLanguageOfPattern: [Int]
 
     /// `prefilter: false` runs every pattern on every text: the prefilter's literals assume
     /// case-folded text, so it must be off when that normalization stage is.
@@ -34,9 +36,11 @@ public struct Matcher: Sendable {
         self.prefilter = prefilter ? Prefilter(patterns: flat.map(\.source)) : nil
         handles = flat.map(\.handle)
         indicatorOfPattern = compiled.patterns.enumerated().flatMap { index, patterns in patterns.map { _ in index } }
+        let indicators = compiled.library.indicators
+        let scopedLanguages = Array(Set(indicators.filter { $0.scope == .ownLanguage }.map(\.language))).sorted()
+        self.scopedLanguages = scopedLanguages
         onlyLanguageOfPattern = indicatorOfPattern.map { index in
-            let indicator = compiled.library.indicators[index]
-            return indicator.scope == .ownLanguage ? indicator.language : nil
+            indicators[index].scope == .ownLanguage ? scopedLanguages.firstIndex(of: indicators[index].language)! : -1
         }
     }
 
@@ -60,7 +64,9 @@ public struct Matcher: Sendable {
     /// matching stops and `overBudget` is true (the matches so far are incomplete).
     public func match(_ text: NormalizedText, language: String? = nil, scratch: MatchScratch, budget: Duration?)
         -> (matches: [IndicatorMatch], failures: [PatternFailure], overBudget: Bool) {
-        let known = language.flatMap { $0 == LanguageGuesser.undetermined ? nil : $0 }
+        // Undetermined (or not given): every indicator runs. A language no scoped indicator has
+        // (-2) keeps only the unscoped ones.
+        let known = language.flatMap { $0 == LanguageGuesser.undetermined ? nil : scopedLanguages.firstIndex(of: $0) ?? -2 }
         var matches: [IndicatorMatch] = []
         var failures: [PatternFailure] = []
         var overBudget = false
@@ -72,7 +78,8 @@ public struct Matcher: Sendable {
             var found: [Range<Int>] = []
             for (position, handle) in handles.enumerated() {
                 let indicator = indicatorOfPattern[position]
-                let inScope = known == nil || onlyLanguageOfPattern[position].map { $0 == known } ?? true
+                let only = onlyLanguageOfPattern[position]
+                let inScope = only < 0 || known == nil || only == known
                 let mayMatch = inScope && (prefilter == nil || candidates[position])
                 if mayMatch && found.count < Self.maximumMatchesPerIndicator {
                     if let budget, clock.now - start > budget { overBudget = true; break }

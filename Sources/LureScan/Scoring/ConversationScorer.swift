@@ -41,7 +41,7 @@ public struct ConversationScorer: Sendable {
             messageOfHit += message.hits.map { _ in message.message?.index ?? 0 }
         }
         var (contributions, elements) = scorer.contributions(for: hits, quoted: quoted, described: described, messageIndexes: messageOfHit)
-        let own = hits.indices.filter { !quoted.contains($0) && !described.contains($0) }
+        let own = Scorer.ownEvidence(hits, quoted: quoted, described: described)
         let escalation = Self.escalation(hits: own.map { hits[$0] }, messageOfHit: own.map { messageOfHit[$0] })
         let steps = escalation.count - 2
         if steps > 0 {
@@ -108,8 +108,7 @@ public struct ConversationScorer: Sendable {
             }
             byName[sender]!.messages += 1
             // Warning about lures makes no one a recruiter.
-            for (index, hit) in message.hits.enumerated() where hit.category.isEvidence
-                && !message.quotedHits.contains(index) && !message.describedHits.contains(index) {
+            for hit in Scorer.ownEvidence(message.hits, quoted: message.quotedHits, described: message.describedHits).map({ message.hits[$0] }) {
                 byName[sender]!.categories[hit.category, default: 0] += 1
                 if byName[sender]!.evidence.count < 5 { byName[sender]!.evidence.append(hit.text) }
             }

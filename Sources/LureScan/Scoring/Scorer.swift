@@ -37,6 +37,12 @@ public struct Scorer: Sendable {
         weight + (1 - weight) * repeatBonus * Double(min(max(hits - 1, 0), maximumRepeats))
     }
 
+    /// Indexes into `hits` of the document's own evidence: not awareness, not a warning's
+    /// quoted or described lure phrases. Only these build composites, coverage and escalation.
+    static func ownEvidence(_ hits: [Hit], quoted: Set<Int>, described: Set<Int>) -> [Int] {
+        hits.indices.filter { hits[$0].category.isEvidence && !quoted.contains($0) && !described.contains($0) }
+    }
+
     /// `quoted`, `described`: indexes into `hits` of a warning's quoted and described
     /// evidence (`WarningEvidence`). `messageIndexes` (one per hit) places the hits of a
     /// conversation in their messages, for composites with a message window; nil for a
@@ -63,7 +69,7 @@ public struct Scorer: Sendable {
                                 effectiveWeight: effective, hits: count, quoted: quotedCount, described: describedCount)
         }
         // Composites and coverage read the document's own evidence only.
-        let own = hits.indices.filter { hits[$0].category.isEvidence && !quoted.contains($0) && !described.contains($0) }
+        let own = Self.ownEvidence(hits, quoted: quoted, described: described)
         let ownHits = own.map { hits[$0] }
         for composite in compositeEvaluator.fired(by: ownHits, messageIndexes: messageIndexes.map { indexes in own.map { indexes[$0] } }) {
             contributions.append(Contribution(kind: .composite, id: composite.id, crime: composite.crime, weight: composite.weight,

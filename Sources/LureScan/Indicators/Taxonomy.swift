@@ -1,5 +1,6 @@
 /// The indicator taxonomy of DOMAIN.md, plus `awareness`: warning and news language, which
-/// never scores and only tells the scorer that quoted lure phrases are being warned about.
+/// never scores and only tells the scorer that the lure phrases around it are being warned
+/// about (`WarningEvidence`).
 public enum Category: String, Sendable, CaseIterable, Codable {
     case deceptiveOffer = "deceptive-offer"
     case travelAndDocuments = "travel-and-documents"

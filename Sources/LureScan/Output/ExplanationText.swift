@@ -13,9 +13,9 @@ public enum ExplanationText {
         if assessment.hits.isEmpty { lines.append("  (none)") }
         for (index, hit) in assessment.hits.enumerated() {
             let matched = String(decoding: normalized.bytes[hit.normalizedRange], as: UTF8.self)
-            let quoted = assessment.quotedHits.contains(index) ? "  quoted in a warning"
+            let warning = assessment.quotedHits.contains(index) ? "  quoted in a warning"
                 : assessment.describedHits.contains(index) ? "  described by a warning" : ""
-            lines.append("  \(hit.indicatorID)  [\(hit.category.rawValue), \(hit.element.rawValue), \(hit.crime.rawValue), w=\(JSONText.number(hit.weight))]\(quoted)")
+            lines.append("  \(hit.indicatorID)  [\(hit.category.rawValue), \(hit.element.rawValue), \(hit.crime.rawValue), w=\(JSONText.number(hit.weight))]\(warning)")
             lines.append("    normalized \(hit.normalizedRange.lowerBound)..<\(hit.normalizedRange.upperBound): \(JSONText.string(matched))")
             lines.append("    original   \(hit.sourceRange.lowerBound)..<\(hit.sourceRange.upperBound): \(JSONText.string(hit.text))")
         }
@@ -26,9 +26,9 @@ public enum ExplanationText {
             lines.append("  the document warns about lures (awareness outside quotes): an indicator whose every hit it describes keeps x\(JSONText.number(Scorer.describedFactor)) of its weight, whose every hit it quotes x\(JSONText.number(Scorer.quotedFactor)); such hits build no composite or coverage")
         }
         for contribution in assessment.contributions {
-            let quoted = [(contribution.quoted, "quoted"), (contribution.described, "described")]
+            let discounted = [(contribution.quoted, "quoted"), (contribution.described, "described")]
                 .filter { $0.0 > 0 }.map { " (\($0.0) \($0.1))" }.joined()
-            lines.append("  + \(contribution.kind.rawValue) \(contribution.id) [\(contribution.crime.rawValue)] weight \(JSONText.number(contribution.weight)) x\(contribution.hits)\(quoted) -> \(JSONText.number(contribution.effectiveWeight))")
+            lines.append("  + \(contribution.kind.rawValue) \(contribution.id) [\(contribution.crime.rawValue)] weight \(JSONText.number(contribution.weight)) x\(contribution.hits)\(discounted) -> \(JSONText.number(contribution.effectiveWeight))")
         }
         let e = assessment.elements
         lines.append("elements: act \(e.act ? "yes" : "no"), means \(e.means ? "yes" : "no"), purpose \(e.purpose ? "yes" : "no"), minor \(e.minor ? "yes" : "no") -> \(e.isComplete ? "complete" : "incomplete")")

@@ -148,32 +148,9 @@ import Testing
         + TestSupport.indicatorYAML(id: "en.offer", category: "deceptive-offer", element: "means", weight: 0.3, pattern: #"\bno experience\b"#)
         + TestSupport.indicatorYAML(id: "en.travel", category: "travel-and-documents", element: "act", weight: 0.3, pattern: #"\btravel paid\b"#)
         + TestSupport.indicatorYAML(id: "en.hostess", category: "sexual-exploitation", element: "purpose", weight: 0.3, pattern: #"\bhostess\b"#)
-        + """
-          - id: en.warning
-            title: warning
-            language: en
-            category: awareness
-            element: none
-            crime: both
-            patterns:
-              - '\\bbeware\\b'
-          - id: en.report
-            title: report it
-            language: en
-            category: awareness
-            element: none
-            crime: both
-            patterns:
-              - '\\breport (?:it|them)\\b'
-        composites:
-          - id: en.offer-and-travel
-            title: offer and travel
-            language: en
-            crime: trafficking
-            weight: 0.2
-            all: [en.offer, en.travel]
-
-        """
+        + TestSupport.awarenessYAML(id: "en.warning", pattern: #"\bbeware\b"#)
+        + TestSupport.awarenessYAML(id: "en.report", pattern: #"\breport (?:it|them)\b"#)
+        + "composites:\n" + TestSupport.compositeYAML(id: "en.offer-and-travel", all: ["en.offer", "en.travel"])
 
     let assessor = TestSupport.assessor(Self.yaml)
     let scratch = MatchScratch()
@@ -329,25 +306,8 @@ import Testing
     }
 
     @Test func compositesCannotUseAwareness() {
-        let (_, issues) = TestSupport.library("""
-        indicators:
-          - id: en.awareness.test
-            title: test
-            language: en
-            category: awareness
-            element: none
-            crime: both
-            patterns:
-              - '\\breport it\\b'
-        composites:
-          - id: en.composite.test
-            title: test
-            language: en
-            crime: trafficking
-            weight: 0.2
-            all: [en.awareness.test]
-
-        """)
+        let (_, issues) = TestSupport.library("indicators:\n" + TestSupport.awarenessYAML(id: "en.awareness.test", pattern: #"\breport it\b"#)
+            + "composites:\n" + TestSupport.compositeYAML(id: "en.composite.test", all: ["en.awareness.test"]))
         #expect(issues.contains { $0.severity == .error && $0.message.contains("awareness") })
     }
 }

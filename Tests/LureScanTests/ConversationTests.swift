@@ -9,17 +9,7 @@ import Testing
         + TestSupport.indicatorYAML(id: "en.debt", category: "debt-and-fees", element: "means", weight: 0.3, pattern: #"\byou owe\b"#)
         + TestSupport.indicatorYAML(id: "en.passport", category: "control-and-isolation", element: "means", weight: 0.4, pattern: #"\bpassport\b"#)
         + TestSupport.indicatorYAML(id: "en.victim", category: "victim-voice", element: "none", weight: 0.5, pattern: #"\bi can.t leave\b"#)
-        + """
-        composites:
-          - id: en.ticket-then-debt
-            title: ticket then debt
-            language: en
-            crime: trafficking
-            weight: 0.2
-            all: [en.ticket, en.debt]
-            within: { messages: 3 }
-
-        """
+        + "composites:\n" + TestSupport.compositeYAML(id: "en.ticket-then-debt", all: ["en.ticket", "en.debt"], within: "{ messages: 3 }")
 
     let assessor = TestSupport.assessor(Self.yaml)
     let scratch = MatchScratch()

@@ -8,17 +8,7 @@ import Testing
         + TestSupport.indicatorYAML(id: "en.hostess", category: "sexual-exploitation", element: "purpose", weight: 0.3, pattern: #"\bhostess\b"#)
         + TestSupport.indicatorYAML(id: "en.crossing", category: "smuggling-offer", element: "none", crime: "smuggling", weight: 0.5, pattern: #"\bcrossing\b"#)
         + TestSupport.indicatorYAML(id: "en.catastrophic", pattern: #"(a+)+$"#)
-        + """
-        composites:
-          - id: en.offer-and-travel
-            title: offer and travel
-            language: en
-            crime: trafficking
-            weight: 0.2
-            all: [en.offer, en.travel]
-            within: { characters: 40 }
-
-        """
+        + "composites:\n" + TestSupport.compositeYAML(id: "en.offer-and-travel", all: ["en.offer", "en.travel"], within: "{ characters: 40 }")
 
     let assessor = TestSupport.assessor(Self.yaml)
     let scratch = MatchScratch()

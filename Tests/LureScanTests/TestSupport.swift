@@ -23,6 +23,35 @@ enum TestSupport {
         }
     }
 
+    /// Awareness language (no weight, element none, crime both).
+    static func awarenessYAML(id: String, pattern: String) -> String {
+        """
+          - id: \(id)
+            title: \(id)
+            language: en
+            category: awareness
+            element: none
+            crime: both
+            patterns:
+              - '\(pattern)'
+
+        """
+    }
+
+    /// One composite (the caller writes the `composites:` line); `within` as in YAML, e.g.
+    /// `{ characters: 40 }`.
+    static func compositeYAML(id: String, all: [String], weight: Double = 0.2, within: String? = nil) -> String {
+        """
+          - id: \(id)
+            title: \(id)
+            language: en
+            crime: trafficking
+            weight: \(weight)
+            all: [\(all.joined(separator: ", "))]
+        \(within.map { "    within: \($0)\n" } ?? "")
+        """
+    }
+
     static func indicatorYAML(id: String, category: String = "deceptive-offer", element: String = "means",
                               crime: String = "trafficking", weight: Double = 0.3, pattern: String) -> String {
         """

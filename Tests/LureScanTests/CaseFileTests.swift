@@ -31,6 +31,15 @@ import Testing
         #expect(sink.base.error == nil)
     }
 
+    /// `killedScan` a few events into the fourth source, after three sources completed (the
+    /// events counted on an uninterrupted scan of the same paths).
+    func killedInFourthSource(_ paths: [String], into database: String) throws {
+        var events = EventSink()
+        _ = pipeline(yaml: Self.yaml, run: nil).run(paths: paths, sink: &events)
+        let thirdCompletion = try #require(events.events.indices.filter { if case .completed = events.events[$0] { true } else { false } }.dropFirst(2).first)
+        try killedScan(paths, into: database, events: thirdCompletion + 1 + 3)
+    }
+
     func beginRun(_ database: String, yaml: String) throws -> CaseFileRun {
         try CaseFile(path: database).beginRun(version: "test", ruleSetHash: TestSupport.library(yaml).library.ruleSetHash, command: "lurescan scan --db")
     }
@@ -129,11 +138,8 @@ import Testing
         try scan([directory + "/in"], into: reference)
 
         // Killed a few events into the fourth source, after three completed.
-        var events = EventSink()
-        _ = pipeline(yaml: Self.yaml, run: nil).run(paths: [directory + "/in"], sink: &events)
-        let thirdCompletion = try #require(events.events.indices.filter { if case .completed = events.events[$0] { true } else { false } }.dropFirst(2).first)
         let database = directory + "/case.sqlite"
-        try killedScan([directory + "/in"], into: database, events: thirdCompletion + 1 + 3)
+        try killedInFourthSource([directory + "/in"], into: database)
         let caseFile = try CaseFile(path: database)
         #expect(try caseFile.integrityCheck() == "ok")
         #expect(try caseFile.count("SELECT COUNT(*) FROM runs WHERE finished IS NULL") == 1)
@@ -168,11 +174,8 @@ import Testing
         let directory = TestSupport.temporaryDirectory()
         defer { TestSupport.remove(directory) }
         let paths = try resumeCorpus(in: directory + "/in")
-        var events = EventSink()
-        _ = pipeline(yaml: Self.yaml, run: nil).run(paths: [directory + "/in"], sink: &events)
-        let thirdCompletion = try #require(events.events.indices.filter { if case .completed = events.events[$0] { true } else { false } }.dropFirst(2).first)
         let database = directory + "/case.sqlite"
-        try killedScan([directory + "/in"], into: database, events: thirdCompletion + 1 + 3)
+        try killedInFourthSource([directory + "/in"], into: database)
         let caseFile = try CaseFile(path: database)
 
         // b.jsonl was completed, then changed: another SHA-256, read again, its rows replaced.

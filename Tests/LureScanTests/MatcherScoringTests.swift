@@ -81,7 +81,7 @@ import Testing
     }
 }
 
-/// `scope: own-language` limits an indicator to documents in its language (or undetermined).
+/// `scope: own-language` limits an indicator to documents clearly in its language.
 @Suite struct LanguageScopeTests {
     static let yaml = "indicators:\n"
         + TestSupport.indicatorYAML(id: "en.any", pattern: #"\bhostess\b"#)
@@ -100,6 +100,18 @@ import Testing
         #expect(indicators("We are hiring a hostess for the club and you will travel with us") == ["en.any", "en.own"])
         #expect(indicators("hostess") == ["en.any", "en.own"])   // too short to guess: und
         #expect(indicators("Buscamos una hostess para el club, con viaje pagado y todo para ti") == ["en.any"])
+    }
+
+    /// A guess from few function words, or from a text mixing two languages, is not clear:
+    /// every language's indicators run, though the document still reports its best guess.
+    @Test func unclearGuessesRunEveryLanguage() {
+        let mixed = "Hostess needed sa Dubai, libre ang ticket at visa, para sa mga girls na 18-25, the agency will process the papers"
+        #expect(indicators(mixed) == ["en.any", "en.own"])
+        #expect(indicators("Se busca hostess, y la paga") == ["en.any", "en.own"])   // two Spanish words: not clear
+        let guess = LanguageGuesser.guess(Normalizer().normalize("Se busca hostess, y la paga"))
+        #expect(guess.language == "es" && guess.scope == LanguageGuesser.undetermined)
+        let clear = LanguageGuesser.guess(Normalizer().normalize("Buscamos una hostess para el club, con viaje pagado y todo para ti"))
+        #expect(clear.language == "es" && clear.scope == "es")
     }
 
     @Test func aScopeThatIsNotOneOfTheTwoIsAnError() {

@@ -19,6 +19,13 @@ import Testing
         #expect(normalized("Москва") == "москва")
     }
 
+    @Test func capitalLookalikesAreReadBeforeFolding() {
+        // Folded, capital Μ and Η would read as small μ (u) and η (n).
+        #expect(normalized("\u{039C}anager \u{0397}otel \u{039D}\u{0395}W") == "manager hotel new")
+        #expect(normalized("cli\u{03B5}nts") == "clients")                 // small ε
+        #expect(normalized("ΜΟΣΧΑ μην") == "μοσχα μην")                     // all Greek: left alone
+    }
+
     @Test func invisibleCharactersAreDropped() {
         #expect(normalized("what\u{200B}sapp") == "whatsapp")
         #expect(normalized("pass\u{00AD}port") == "passport")
@@ -56,6 +63,10 @@ import Testing
         #expect(normalized("d3$cuento del $ueldo, p4$spor7$, c4$h, ru$$ia") == "descuento del sueldo, passports, cash, russia")
         #expect(normalized("M14m1, muCh4ch4$ y v1s4") == "miami, muchachas y visa")
         #expect(normalized("US$100, R$5, r$ 500, usd$5 and $$$ 5$") == "us$100, r$5, r$ 500, usd$5 and $$$ 5$")
+        // Two-character words and a digit leading a word, unless a quantity or a code.
+        #expect(normalized("s3 buscan chicas d3 18 a 27, t3 pagamos, m1 amor, l0 que sea") == "se buscan chicas de 18 a 27, te pagamos, mi amor, lo que sea")
+        #expect(normalized("4tencion: manda tu 3dad, 4rriba el 1nfo") == "atencion: manda tu edad, arriba el info")
+        #expect(normalized("3days 4hrs 1bed 3months 4you 4sale a4 h0 t3.micro x-1 2s3 d3-x s3/s4") == "3days 4hrs 1bed 3months 4you 4sale a4 h0 t3.micro x-1 2s3 d3-x s3/s4")
     }
 
     @Test("accents are removed in en, es, pt, fr", arguments: [

@@ -38,7 +38,7 @@ public enum IndicatorStatus: String, Sendable, CaseIterable, Codable {
 }
 
 /// Which documents an indicator runs on. Broad vocabulary (`own-language`) runs only on
-/// documents guessed to be in its own language, or whose language is undetermined: the
+/// documents clearly guessed to be in its own language (`LanguageGuess.scope`): the
 /// Spanish word list for "job abroad" has nothing to add to a Portuguese ad that the
 /// Portuguese one does not, and running every language's lists on every ad is most of the
 /// matching time.

@@ -1,8 +1,23 @@
+/// A document's guessed language, and whether the guess is clear enough to skip the other
+/// languages' `own-language` indicators.
+public struct LanguageGuess: Sendable, Equatable {
+    /// en, es, pt, fr, or `und` when too few function words are seen: reported and filtered by.
+    public var language: String
+    /// `language` when clear; `und` (every language's indicators run) when the text has few
+    /// function words or mixes languages (Taglish, Pidgin, Roman Urdu with English): a wrong
+    /// guess there would silence the right language's broad vocabulary.
+    public var scope: String
+}
+
 /// Guesses a document's language (en, es, pt, fr) from frequent function words in its
-/// normalized text; `und` when too few are seen. Cheap, and good enough to report and
-/// filter by; it decides only whether `own-language` indicators (broad vocabulary) run.
+/// normalized text. Cheap, and good enough to report and filter by; it decides only whether
+/// `own-language` indicators (broad vocabulary) run.
 public enum LanguageGuesser {
     public static let undetermined = "und"
+    /// A clear guess has at least this many function words of its language...
+    static let clearMinimum = 4
+    /// ...and the runner-up has at most half as many.
+    static let clearMargin = 2
 
     private static let words: [String: [String]] = [
         "en": ["the", "and", "you", "for", "with", "are", "your", "will", "this", "that", "from", "have", "our", "we", "is", "to", "of"],
@@ -24,7 +39,7 @@ public enum LanguageGuesser {
         letters.reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    public static func guess(_ text: NormalizedText) -> String {
+    public static func guess(_ text: NormalizedText) -> LanguageGuess {
         var counts = [Int](repeating: 0, count: languages.count)
         var word: UInt64 = 0
         var length = 0
@@ -44,7 +59,10 @@ public enum LanguageGuesser {
             }
         }
         flush()
-        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] }), counts[best] >= 2 else { return undetermined }
-        return languages[best]
+        let ranked = counts.indices.sorted { counts[$0] > counts[$1] }
+        let best = ranked[0], runnerUp = counts[ranked[1]]
+        guard counts[best] >= 2 else { return LanguageGuess(language: undetermined, scope: undetermined) }
+        let clear = counts[best] >= clearMinimum && runnerUp * clearMargin <= counts[best]
+        return LanguageGuess(language: languages[best], scope: clear ? languages[best] : undetermined)
     }
 }

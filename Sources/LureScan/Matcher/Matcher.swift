@@ -53,8 +53,8 @@ public struct Matcher: Sendable {
         }
     }
 
-    /// `language`: the text's guessed language (`LanguageGuesser`); nil or `und` runs every
-    /// indicator.
+    /// `language`: the language whose `own-language` indicators run (`LanguageGuess.scope`);
+    /// nil or `und` runs every indicator.
     public func match(_ text: NormalizedText, language: String? = nil, scratch: MatchScratch) -> (matches: [IndicatorMatch], failures: [PatternFailure]) {
         let result = match(text, language: language, scratch: scratch, budget: nil)
         return (result.matches, result.failures)

@@ -25,14 +25,16 @@ public struct Normalizer: Sendable {
         self.steps = steps
     }
 
-    /// Spaced letters are joined before look-alikes are mapped: `Т е l е g r а m` is a
-    /// mixed-script word only once its letters stand together.
+    /// Capital look-alikes are read before case folding merges them with small letters that
+    /// read differently (`Μ`, `μ`); spaced letters are joined before the small look-alikes
+    /// are mapped: `Т е l е g r а m` is a mixed-script word only once its letters stand together.
     private static let stages: [(NormalizationStep, any NormalizationStage)] = [
         (.invisibles, InvisibleCharacters()),
+        (.confusables, Confusables(letters: .capitals)),
         (.caseFold, CaseFolding()),
         (.diacritics, Diacritics()),
         (.spacedLetters, SpacedLetters()),
-        (.confusables, Confusables()),
+        (.confusables, Confusables(letters: .folded)),
         (.leetspeak, Leetspeak()),
         (.whitespace, Whitespace()),
     ]

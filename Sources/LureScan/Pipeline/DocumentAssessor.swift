@@ -28,12 +28,12 @@ public struct DocumentAssessor: Sendable {
     private func assess(_ document: Document, sequence: Int, scratch: MatchScratch, budget: Duration?) -> (assessment: Assessment, normalized: NormalizedText)? {
         let normalized = normalizer.normalize(document.text)
         let language = LanguageGuesser.guess(normalized)
-        let (matches, failures, overBudget) = matcher.match(normalized, language: language, scratch: scratch, budget: budget)
+        let (matches, failures, overBudget) = matcher.match(normalized, language: language.scope, scratch: scratch, budget: budget)
         if overBudget { return nil }
         let indicators = matcher.compiled.library.indicators
         let hits = matches.map { Hit(match: $0, indicator: indicators[$0.indicator], normalized: normalized, document: document) }
         var assessment = scorer.assess(document: document, normalized: normalized, hits: hits, failures: failures,
-                                       language: language, sequence: sequence)
+                                       language: language.language, sequence: sequence)
         links.annotate(&assessment, document: document, normalized: normalized)
         return (assessment, normalized)
     }

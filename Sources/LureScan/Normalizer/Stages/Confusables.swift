@@ -1,30 +1,51 @@
-/// Stage 6: inside a word that mixes Latin with Cyrillic or Greek letters, the Cyrillic or
-/// Greek look-alikes become the Latin letter (`wоrk` with a Cyrillic `о` -> `work`). A word
-/// written wholly in one script is left alone. The look-alikes come from ICU's confusable
-/// data, per character: a whole-string skeleton would also turn `rn` into `m`.
+/// Stages 2 and 6: inside a word that mixes Latin with Cyrillic or Greek letters, the
+/// Cyrillic or Greek look-alikes become the Latin letter (`wоrk` with a Cyrillic `о` ->
+/// `work`). A word written wholly in one script is left alone. The look-alikes come from
+/// ICU's confusable data, per character: a whole-string skeleton would also turn `rn` into `m`.
+///
+/// Capitals are read before case folding (`.capitals`), since folding merges look-alikes
+/// that differ: capital `Μ` reads `M` and small `μ` reads `u`, capital `Η` reads `H` and
+/// small `η` reads `n`. Small letters are read after it (`.folded`), when math-styled and
+/// full-width letters have become plain ones and spaced letters have been joined.
 struct Confusables: NormalizationStage {
-    /// Cyrillic/Greek scalar -> the ASCII letter whose skeleton it shares, plus the
-    /// look-alikes of capitals that case folding turned into lowercase letters ICU does not
-    /// list as confusable (`М` -> `м` reads `m`, `Т` -> `т` reads `t`).
-    static let latinLookalikes: [UInt32: UInt8] = {
-        var latinBySkeleton: [[UInt8]: UInt8] = [:]
-        for letter in UInt8(ascii: "a")...UInt8(ascii: "z") {
-            latinBySkeleton[ICU.skeleton(of: UInt32(letter))] = letter
-        }
-        var table: [UInt32: UInt8] = [:]
-        for scalar in UInt32(0x0370)...UInt32(0x052F) {
-            let skeleton = ICU.skeleton(of: scalar)
-            if let letter = latinBySkeleton[skeleton] { table[scalar] = letter }
-        }
-        for (scalar, letter) in foldedCapitalLookalikes where table[scalar.value] == nil {
+    enum Letters { case capitals, folded }
+
+    let letters: Letters
+
+    private var latinLetters: [UInt32: UInt8] {
+        letters == .capitals ? Self.capitalLookalikes : Self.smallLookalikes
+    }
+
+    /// Cyrillic/Greek capital -> the lowercase ASCII letter whose capital shares its skeleton.
+    static let capitalLookalikes: [UInt32: UInt8] = lookalikes(of: UInt8(ascii: "A")...UInt8(ascii: "Z")) { scalar in
+        Unicode.Scalar(scalar)?.properties.isUppercase == true
+    }
+
+    /// Cyrillic/Greek scalar -> the ASCII letter whose skeleton it shares, plus the small
+    /// letters ICU does not list as confusable that still read as one: folded capitals that
+    /// escaped `.capitals` (a capital alone, `М a s s a g e`) and `ε`.
+    static let smallLookalikes: [UInt32: UInt8] = {
+        var table = lookalikes(of: UInt8(ascii: "a")...UInt8(ascii: "z")) { _ in true }
+        for (scalar, letter) in extraSmallLookalikes where table[scalar.value] == nil {
             table[scalar.value] = letter.asciiValue!
         }
         return table
     }()
 
-    private static let foldedCapitalLookalikes: [Unicode.Scalar: Character] = [
+    private static func lookalikes(of latin: ClosedRange<UInt8>, where include: (UInt32) -> Bool) -> [UInt32: UInt8] {
+        var latinBySkeleton: [[UInt8]: UInt8] = [:]
+        for letter in latin { latinBySkeleton[ICU.skeleton(of: UInt32(letter))] = letter | 0x20 }
+        var table: [UInt32: UInt8] = [:]
+        for scalar in UInt32(0x0370)...UInt32(0x052F) where include(scalar) {
+            if let letter = latinBySkeleton[ICU.skeleton(of: scalar)] { table[scalar] = letter }
+        }
+        return table
+    }
+
+    private static let extraSmallLookalikes: [Unicode.Scalar: Character] = [
         "в": "b", "к": "k", "м": "m", "н": "h", "п": "n", "т": "t", "у": "y", "х": "x", "ь": "b", "ё": "e", "ї": "i",
         "β": "b", "η": "n", "κ": "k", "ν": "v", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "μ": "u", "γ": "y", "ι": "i",
+        "ε": "e",
     ]
 
     func apply(_ text: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], map: OffsetMap)? {
@@ -53,7 +74,7 @@ struct Confusables: NormalizationStage {
                 case .latin: hasLatin = true
                 case .cyrillic, .greek:
                     hasOtherScript = true
-                    if let letter = Self.latinLookalikes[decoded.scalar] {
+                    if let letter = latinLetters[decoded.scalar] {
                         lookalikes.append((end..<(end + decoded.length), letter))
                     }
                 default: break

@@ -1,12 +1,16 @@
 /// Stage 7: leetspeak inside alphabetic words: `h1ring` -> `hiring`, `$alary` -> `salary`,
 /// `ca$h` -> `cash`, while numbers (`5000`), and digits at a word's edge (`24h`, `4you`,
-/// `1st`, `mp3`) stay — except a lone `0` at the edge of a word (`rapid0`, `0fferts`), a lone
-/// digit ending a word of three letters or more (`miam1`, `guard4`, `model5`: a quantity
-/// leads a word, `5days`, it does not trail one), runs mixing digits and `$` inside or at the
-/// end of a word (`d3$cuento`, `p4$spor7$`; never a price, `us$100`) and the word `n0` (`no`,
-/// as in `n0 papers`). Digits count as letters only between two letters; `$` and
-/// `€` also at the start of a word; `@` and `!` (`v!sa`) only inside one, `@` never in an
-/// e-mail address.
+/// `1st`, `mp3`) stay — except:
+/// - a lone `0` at the edge of a word (`rapid0`, `0fferts`);
+/// - a lone digit ending a word of three letters or more (`miam1`, `guard4`, `model5`);
+/// - a `1`, `3` or `4` opening a word of three letters or more that is not a quantity
+///   (`4tencion`, `3dad`; never `3days`, `4hrs`, `4you`);
+/// - two-character words of a consonant and `0`, `1`, `3` or `4` (`s3`, `d3`, `n0`: `se`,
+///   `de`, `no`; not `h0`, `a4`);
+/// - runs mixing digits and `$` inside or at the end of a word (`d3$cuento`, `p4$spor7$`;
+///   never a price, `us$100`).
+/// Digits count as letters only between two letters; `$` and `€` also at the start of a
+/// word; `@` and `!` (`v!sa`) only inside one, `@` never in an e-mail address.
 struct Leetspeak: NormalizationStage {
     /// Byte -> the letter it stands for (0 when none): a table, as this runs on every byte.
     private static let digitLetters = table(["0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"])
@@ -80,7 +84,8 @@ struct Leetspeak: NormalizationStage {
         let range = run.range
         let inside = isLetter(before: range.lowerBound, in: text) && isLetter(after: range.upperBound, in: text)
         guard run.hasDollar else {
-            return range.count <= 2 && (inside || isEdgeZero(range, in: text) || isTrailingDigit(range, in: text))
+            return range.count <= 2 && (inside || isEdgeZero(range, in: text) || isTrailingDigit(range, in: text)
+                || isShortWord(range, in: text) || isLeadingDigit(range, in: text))
         }
         let price = range.dropLast().contains { text[$0] == UInt8(ascii: "$") && isDigit(after: $0 + 1, in: text) }
         let trailing = range.count <= 2 && endsWord(afterThreeLettersBefore: range.lowerBound, end: range.upperBound, in: text)
@@ -91,7 +96,6 @@ struct Leetspeak: NormalizationStage {
     private func isEdgeZero(_ run: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard run.count == 1, text[run.lowerBound] == UInt8(ascii: "0") else { return false }
         let before = isLetter(before: run.lowerBound, in: text), after = isLetter(after: run.upperBound, in: text)
-        if isWordNZero(at: run.lowerBound, in: text) { return true }
         if before && !after {
             return run.lowerBound >= 2 && isLetter(before: run.lowerBound - 1, in: text) && !isDigit(after: run.upperBound, in: text)
         }
@@ -117,10 +121,53 @@ struct Leetspeak: NormalizationStage {
         return !isLetter(after: end, in: text) && !isDigit(after: end, in: text)
     }
 
-    /// The two-character word `n0`.
-    private func isWordNZero(at zero: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        zero >= 1 && text[zero - 1] == UInt8(ascii: "n") && !isLetter(before: zero - 1, in: text) && !isDigit(before: zero - 1, in: text)
-            && !isLetter(after: zero + 1, in: text) && !isDigit(after: zero + 1, in: text)
+    /// Consonants that open a two-character leet word (`s3`, `d3`, `m1`, `l4`, `y0`): `h` and
+    /// `w` stay out (`h0`, `w1` are labels more often than words), vowels too (`a4`, `e3`).
+    private static let shortWordConsonants = Set("bcdfgjklmnpqrstvxyz".utf8)
+    private static let shortWordDigits = Set("0134".utf8)
+
+    /// A word of a consonant and one digit, standing alone (`s3 buscan`, `chicas d3 18`), not
+    /// part of a code or a name with dots or dashes (`t3.micro`, `x-1`, `2s3`).
+    private func isShortWord(_ run: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = run.lowerBound - 1
+        guard run.count == 1, start >= 0, Self.shortWordDigits.contains(text[run.lowerBound]),
+              Self.shortWordConsonants.contains(text[start]) else { return false }
+        return standsAlone(start..<run.upperBound, in: text)
+    }
+
+    /// What a single digit leading a word means when it is a quantity (`3days`, `4hrs`,
+    /// `1bed`) and the `4` that reads `for` (`4you`, `4sale`), in en, es, pt, fr.
+    private static let unitsAfterDigit = ["day", "dia", "jour", "hour", "hora", "heure", "hr", "week", "seman", "month", "mes",
+                                          "mois", "year", "yr", "ano", "ans", "night", "noche", "noite", "nuit", "bed", "bhk",
+                                          "room", "star", "door", "min", "km", "kg", "way", "pers", "pax", "time", "vez", "fois",
+                                          "you", "ever", "sale", "real", "all", "life", "free"]
+        .map { Array($0.utf8) }
+
+    /// `1`, `3` or `4` opening a word of three or more letters that is not a unit:
+    /// `4tencion`, `3dad`, `4rriba`.
+    private func isLeadingDigit(_ run: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let digit = run.lowerBound
+        guard run.count == 1, [UInt8(ascii: "1"), UInt8(ascii: "3"), UInt8(ascii: "4")].contains(text[digit]) else { return false }
+        var end = run.upperBound
+        while end < text.count, text[end] < 0x80, Self.isLetterScalar(UInt32(text[end])) { end += 1 }
+        guard end - run.upperBound >= 3, standsAlone(digit..<end, in: text) else { return false }
+        let letters = text[run.upperBound..<end]
+        return !Self.unitsAfterDigit.contains { letters.starts(with: $0) }
+    }
+
+    /// Nothing word-like touches `word` on either side: no letter, digit, `$`, `_`, `-`, `/`,
+    /// and no `.` joining it to more text.
+    private func standsAlone(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let joiners: Set<UInt8> = [UInt8(ascii: "$"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "@")]
+        if word.lowerBound > 0 {
+            let before = text[word.lowerBound - 1]
+            if joiners.contains(before) || before == UInt8(ascii: ".") || isDigit(before: word.lowerBound, in: text)
+                || isLetter(before: word.lowerBound, in: text) { return false }
+        }
+        guard word.upperBound < text.count else { return true }
+        let after = text[word.upperBound]
+        if joiners.contains(after) || isDigit(after: word.upperBound, in: text) || isLetter(after: word.upperBound, in: text) { return false }
+        return after != UInt8(ascii: ".") || !(isLetter(after: word.upperBound + 1, in: text) || isDigit(after: word.upperBound + 1, in: text))
     }
 
     private func isDigit(after index: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {

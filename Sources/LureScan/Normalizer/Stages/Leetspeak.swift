@@ -37,7 +37,10 @@ struct Leetspeak: NormalizationStage {
                 continue
             }
             let letter = Self.symbolLetters[Int(byte)]
-            if letter != 0, isLetter(after: index + 1, in: text), !isDigit(before: index, in: text) {
+            // `@` may also precede a leet digit that precedes a letter (`sem@1ne`).
+            let beforeLetter = isLetter(after: index + 1, in: text) || (byte == UInt8(ascii: "@") && index + 1 < text.count
+                && Self.digitLetters[Int(text[index + 1])] != 0 && isLetter(after: index + 2, in: text))
+            if letter != 0, beforeLetter, !isDigit(before: index, in: text) {
                 // `$` may open a word; `@` (at the start, a handle) and `!` (elsewhere,
                 // punctuation) only stand inside one, and `@` never in an e-mail address.
                 if byte == UInt8(ascii: "$") || (isLetter(before: index, in: text)
@@ -82,7 +85,8 @@ struct Leetspeak: NormalizationStage {
     /// (`us$100`, `r$5`) and leaves the run as it is.
     private func shouldRead(_ run: LeetRun, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         let range = run.range
-        let inside = isLetter(before: range.lowerBound, in: text) && isLetter(after: range.upperBound, in: text)
+        let inside = (isLetter(before: range.lowerBound, in: text) || isLeetAt(before: range.lowerBound, in: text))
+            && isLetter(after: range.upperBound, in: text)
         guard run.hasDollar else {
             return range.count <= 2 && (inside || isEdgeZero(range, in: text) || isTrailingDigit(range, in: text)
                 || isShortWord(range, in: text) || isLeadingDigit(range, in: text))
@@ -114,7 +118,8 @@ struct Leetspeak: NormalizationStage {
     /// characters as letters (`M14m1` is `miami` too), the one just before being a letter.
     private func endsWord(afterThreeLettersBefore start: Int, end: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         func letterLike(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: "$") || Self.digitLetters[Int(byte)] != 0 || (byte < 0x80 && Self.isLetterScalar(UInt32(byte)))
+            byte == UInt8(ascii: "$") || byte == UInt8(ascii: "@") || Self.digitLetters[Int(byte)] != 0
+                || (byte < 0x80 && Self.isLetterScalar(UInt32(byte)))
         }
         guard start >= 3, text[start - 1] < 0x80, Self.isLetterScalar(UInt32(text[start - 1])),
               (2...3).allSatisfy({ letterLike(text[start - $0]) }) else { return false }
@@ -125,14 +130,19 @@ struct Leetspeak: NormalizationStage {
     /// `w` stay out (`h0`, `w1` are labels more often than words), vowels too (`a4`, `e3`).
     private static let shortWordConsonants = Set("bcdfgjklmnpqrstvxyz".utf8)
     private static let shortWordDigits = Set("0134".utf8)
+    /// Letters that close a two-character word opened by a leet digit (`0n`, `3n`, `3t`,
+    /// `0r`, `1f`: `on`, `en`, `et`, `or`, `if`); not units (`3m`, `4k`, `1h`, `3d`).
+    private static let shortWordEndings = Set("ntrf".utf8)
 
-    /// A word of a consonant and one digit, standing alone (`s3 buscan`, `chicas d3 18`), not
-    /// part of a code or a name with dots or dashes (`t3.micro`, `x-1`, `2s3`).
+    /// A word of a consonant and one digit (`s3 buscan`, `chicas d3 18`) or of a digit and
+    /// one of `shortWordEndings` (`0n te donne`), standing alone: not part of a code or a
+    /// name with dots or dashes (`t3.micro`, `x-1`, `2s3`).
     private func isShortWord(_ run: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = run.lowerBound - 1
-        guard run.count == 1, start >= 0, Self.shortWordDigits.contains(text[run.lowerBound]),
-              Self.shortWordConsonants.contains(text[start]) else { return false }
-        return standsAlone(start..<run.upperBound, in: text)
+        guard run.count == 1, Self.shortWordDigits.contains(text[run.lowerBound]) else { return false }
+        if run.lowerBound >= 1, Self.shortWordConsonants.contains(text[run.lowerBound - 1]),
+           standsAlone((run.lowerBound - 1)..<run.upperBound, in: text) { return true }
+        return run.upperBound < text.count && Self.shortWordEndings.contains(text[run.upperBound])
+            && standsAlone(run.lowerBound..<(run.upperBound + 1), in: text)
     }
 
     /// What a single digit leading a word means when it is a quantity (`3days`, `4hrs`,
@@ -148,9 +158,14 @@ struct Leetspeak: NormalizationStage {
     private func isLeadingDigit(_ run: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         let digit = run.lowerBound
         guard run.count == 1, [UInt8(ascii: "1"), UInt8(ascii: "3"), UInt8(ascii: "4")].contains(text[digit]) else { return false }
-        var end = run.upperBound
-        while end < text.count, text[end] < 0x80, Self.isLetterScalar(UInt32(text[end])) { end += 1 }
-        guard end - run.upperBound >= 3, standsAlone(digit..<end, in: text) else { return false }
+        // The rest of the word: letters, and leet digits and `@` among them (`3ng@g3m3nt`).
+        var end = run.upperBound, letterCount = 0
+        while end < text.count, text[end] < 0x80 {
+            if Self.isLetterScalar(UInt32(text[end])) { letterCount += 1 }
+            else if text[end] != UInt8(ascii: "@") && Self.digitLetters[Int(text[end])] == 0 || letterCount == 0 { break }
+            end += 1
+        }
+        guard letterCount >= 3, standsAlone(digit..<end, in: text) else { return false }
         let letters = text[run.upperBound..<end]
         return !Self.unitsAfterDigit.contains { letters.starts(with: $0) }
     }
@@ -168,6 +183,13 @@ struct Leetspeak: NormalizationStage {
         let after = text[word.upperBound]
         if joiners.contains(after) || isDigit(after: word.upperBound, in: text) || isLetter(after: word.upperBound, in: text) { return false }
         return after != UInt8(ascii: ".") || !(isLetter(after: word.upperBound + 1, in: text) || isDigit(after: word.upperBound + 1, in: text))
+    }
+
+    /// An `@` just before `index` that stands for `a` inside a word (`sem@1n3`: the `1` is
+    /// between letters too), never in an e-mail address (`ana@4life.com`).
+    private func isLeetAt(before index: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        index >= 2 && text[index - 1] == UInt8(ascii: "@") && isLetter(before: index - 1, in: text)
+            && !looksLikeEmailDomain(after: index, in: text)
     }
 
     private func isDigit(after index: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {

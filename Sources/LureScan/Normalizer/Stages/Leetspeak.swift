@@ -130,9 +130,9 @@ struct Leetspeak: NormalizationStage {
     /// `w` stay out (`h0`, `w1` are labels more often than words), vowels too (`a4`, `e3`).
     private static let shortWordConsonants = Set("bcdfgjklmnpqrstvxyz".utf8)
     private static let shortWordDigits = Set("0134".utf8)
-    /// Letters that close a two-character word opened by a leet digit (`0n`, `3n`, `3t`,
-    /// `0r`, `1f`: `on`, `en`, `et`, `or`, `if`); not units (`3m`, `4k`, `1h`, `3d`).
-    private static let shortWordEndings = Set("ntrf".utf8)
+    /// Letters that close a two-character word opened by a leet digit (`0n`, `3n`, `3l`, `3s`,
+    /// `3t`, `0r`, `1f`: `on`, `en`, `el`, `es`, `et`, `or`, `if`); not units (`3m`, `4k`, `1h`, `3d`).
+    private static let shortWordEndings = Set("ntrfls".utf8)
 
     /// A word of a consonant and one digit (`s3 buscan`, `chicas d3 18`) or of a digit and
     /// one of `shortWordEndings` (`0n te donne`), standing alone: not part of a code or a

@@ -127,8 +127,10 @@ struct Leetspeak: NormalizationStage {
     }
 
     /// Consonants that open a two-character leet word (`s3`, `d3`, `m1`, `l4`, `y0`): `h` and
-    /// `w` stay out (`h0`, `w1` are labels more often than words), vowels too (`a4`, `e3`).
-    private static let shortWordConsonants = Set("bcdfgjklmnpqrstvxyz".utf8)
+    /// `w` stay out (`h0`, `w1` are labels more often than words), vowels too (`a4`, `e3`),
+    /// and the currency letters that make no word with a digit (`R3 000` rand, `K1` kwacha,
+    /// `Q3` quetzal).
+    private static let shortWordConsonants = Set("bcdfgjlmnpstvxyz".utf8)
     private static let shortWordDigits = Set("0134".utf8)
     /// Letters that close a two-character word opened by a leet digit (`0n`, `3n`, `3l`, `3s`,
     /// `3t`, `0r`, `1f`: `on`, `en`, `el`, `es`, `et`, `or`, `if`); not units (`3m`, `4k`, `1h`, `3d`).
@@ -171,7 +173,7 @@ struct Leetspeak: NormalizationStage {
     }
 
     /// Nothing word-like touches `word` on either side: no letter, digit, `$`, `_`, `-`, `/`,
-    /// and no `.` joining it to more text.
+    /// no `.` joining it to more text, and no `,` or `.` before digits (`N5,000`, `L3.500`).
     private func standsAlone(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         let joiners: Set<UInt8> = [UInt8(ascii: "$"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "@")]
         if word.lowerBound > 0 {
@@ -182,6 +184,7 @@ struct Leetspeak: NormalizationStage {
         guard word.upperBound < text.count else { return true }
         let after = text[word.upperBound]
         if joiners.contains(after) || isDigit(after: word.upperBound, in: text) || isLetter(after: word.upperBound, in: text) { return false }
+        if after == UInt8(ascii: ",") { return !isDigit(after: word.upperBound + 1, in: text) }
         return after != UInt8(ascii: ".") || !(isLetter(after: word.upperBound + 1, in: text) || isDigit(after: word.upperBound + 1, in: text))
     }
 

@@ -2,7 +2,8 @@
 /// `ca$h` -> `cash`, while numbers (`5000`), and digits at a word's edge (`24h`, `4you`,
 /// `1st`, `mp3`) stay — except:
 /// - a lone `0` at the edge of a word (`rapid0`, `0fferts`);
-/// - a lone digit ending a word of three letters or more (`miam1`, `guard4`, `model5`);
+/// - a lone digit ending a word of three letters or more (`miam1`, `guard4`, `model5`, `qu3`),
+///   two after four (`compagn13`);
 /// - a `1`, `3` or `4` opening a word of three letters or more that is not a quantity
 ///   (`4tencion`, `3dad`; never `3days`, `4hrs`, `4you`);
 /// - two-character words of a consonant and `0`, `1`, `3` or `4` (`s3`, `d3`, `n0`: `se`,
@@ -109,9 +110,21 @@ struct Leetspeak: NormalizationStage {
         return false
     }
 
-    /// A lone digit after three letters, ending the word: `miam1`, `guard4`.
+    /// A lone digit after three letters, ending the word (`miam1`, `guard4`); two after four
+    /// (`compagn13`, but not `win10`, `top10`); `3` or `1` after `qu` (`qu3`, `qu1`: `que`, `qui`).
     private func isTrailingDigit(_ run: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        run.count == 1 && endsWord(afterThreeLettersBefore: run.lowerBound, end: run.upperBound, in: text)
+        switch run.count {
+        case 1:
+            if endsWord(afterThreeLettersBefore: run.lowerBound, end: run.upperBound, in: text) { return true }
+            let start = run.lowerBound - 2
+            return start >= 0 && text[start] == UInt8(ascii: "q") && text[start + 1] == UInt8(ascii: "u")
+                && [UInt8(ascii: "3"), UInt8(ascii: "1")].contains(text[run.lowerBound]) && standsAlone(start..<run.upperBound, in: text)
+        case 2:
+            return run.lowerBound >= 4 && endsWord(afterThreeLettersBefore: run.lowerBound, end: run.upperBound, in: text)
+                && (text[run.lowerBound - 4] < 0x80 && Self.isLetterScalar(UInt32(text[run.lowerBound - 4])))
+        default:
+            return false
+        }
     }
 
     /// Whether `start..<end` ends a word of at least three letters before it, counting leet

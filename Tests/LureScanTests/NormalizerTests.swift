@@ -24,6 +24,7 @@ import Testing
         #expect(normalized("\u{039C}anager \u{0397}otel \u{039D}\u{0395}W") == "manager hotel new")
         #expect(normalized("cli\u{03B5}nts") == "clients")                 // small ε
         #expect(normalized("ΜΟΣΧΑ μην") == "μοσχα μην")                     // all Greek: left alone
+        #expect(normalized("ɢɪʀʟꜱ ᴡᴀɴᴛᴇᴅ, ꜱᴇxʏ ʙᴏᴅʏ") == "girls wanted, sexy body")     // Latin small capitals
     }
 
     @Test func invisibleCharactersAreDropped() {

@@ -196,6 +196,7 @@ struct SplitMix64: RandomNumberGenerator {
     @Test func aChangeOfGapEndsTheWord() {
         #expect(normalizer.normalize("D.E.L.E.T.E t h i s chat").string == "delete this chat")
         #expect(normalizer.normalize("M a n d a p.i.x").string == "manda pix")
+        #expect(normalizer.normalize("I take care of u. l a t e r on, see u. P A S S").string == "i take care of u. later on, see u. pass")
     }
 }
 

@@ -51,9 +51,12 @@ struct SpacedLetters: NormalizationStage {
                 if let firstGap, !firstGap.elementsEqual(gap) { break }
                 // Where the gap changes, a letter between spaces and dots belongs with the dots,
                 // which only ever join letters of one word: `a p.i.x`, `d.e.l.e.t.e t h i s`.
-                if let nextGapEnd = self.gap(from: letter.upperBound, in: text), singleLetter(at: nextGapEnd, in: text) != nil,
-                   Self.isSpaces(gap), !Self.isSpaces(text[letter.upperBound..<nextGapEnd]) {
-                    break
+                // A one-letter word ending a sentence does not take the next spaced word's first
+                // letter: `u. l a t e r` is `u. later`.
+                if let nextGapEnd = self.gap(from: letter.upperBound, in: text), singleLetter(at: nextGapEnd, in: text) != nil {
+                    let nextIsSpaces = Self.isSpaces(text[letter.upperBound..<nextGapEnd])
+                    if Self.isSpaces(gap) && !nextIsSpaces { break }
+                    if firstGap == nil && !Self.isSpaces(gap) && nextIsSpaces { break }
                 }
                 firstGap = firstGap ?? ArraySlice(gap)
                 letters.append(letter)

@@ -69,12 +69,15 @@ enum Obfuscation: String, CaseIterable, Sendable {
             return result
         }
         case .spacedWord:
-            // The longest word of four or more letters, standing between spaces, written apart.
+            // The longest word of four or more letters, standing between spaces, written apart;
+            // never beside a one-letter word (`u.`, `a`): `appreciate u` spaced is `a p p ... e u`,
+            // which no reader can split.
             let words = text.split(separator: " ", omittingEmptySubsequences: false)
+            func isOneLetter(_ index: Int) -> Bool { words[index].filter(\.isLetter).count == 1 }
             guard let longest = words.enumerated()
                 .filter({ $0.element.count >= 4 && $0.element.allSatisfy { $0.isASCII && $0.isLetter } })
-                .filter({ $0.offset == 0 || words[$0.offset - 1].count != 1 })
-                .filter({ $0.offset == words.count - 1 || words[$0.offset + 1].count != 1 })
+                .filter({ $0.offset == 0 || !isOneLetter($0.offset - 1) })
+                .filter({ $0.offset == words.count - 1 || !isOneLetter($0.offset + 1) })
                 .max(by: { $0.element.count < $1.element.count }) else { return text }
             var spaced = words.map(String.init)
             spaced[longest.offset] = longest.element.map(String.init).joined(separator: " ")

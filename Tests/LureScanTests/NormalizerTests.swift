@@ -67,6 +67,7 @@ import Testing
         // Two-character words and a digit leading a word, unless a quantity or a code.
         #expect(normalized("s3 buscan chicas d3 18 a 27, t3 pagamos, m1 amor, l0 que sea") == "se buscan chicas de 18 a 27, te pagamos, mi amor, lo que sea")
         #expect(normalized("s3m@1n3, ch@qu3 t0ur, ana@4life.com") == "semaine, chaque tour, ana@4life.com")
+        #expect(normalized("t'@s rien, l'@gence, si tu m'@imes, @ncien @maria") == "t'as rien, l'agence, si tu m'aimes, @ncien @maria")
         #expect(normalized("ton \"3ng@g3m3nt\", 0n te donne, 3t 3n plus, 3l pasaje, 3m 4k 1h 3d") == "ton \"engagement\", on te donne, et en plus, el pasaje, 3m 4k 1h 3d")
         #expect(normalized("4tencion: manda tu 3dad, 4rriba el 1nfo") == "atencion: manda tu edad, arriba el info")
         #expect(normalized("R3,000 per head, R3 000, N5,000, K1,500, Q3 500, s3,5 l4.500") == "r3,000 per head, r3 000, n5,000, k1,500, q3 500, s3,5 l4.500")

@@ -11,7 +11,8 @@
 /// - runs mixing digits and `$` inside or at the end of a word (`d3$cuento`, `p4$spor7$`;
 ///   never a price, `us$100`).
 /// Digits count as letters only between two letters; `$` and `€` also at the start of a
-/// word; `@` and `!` (`v!sa`) only inside one, `@` never in an e-mail address.
+/// word; `@` and `!` (`v!sa`) only inside one or after an elision (`t'@s`), `@` never in an
+/// e-mail address.
 struct Leetspeak: NormalizationStage {
     /// Byte -> the letter it stands for (0 when none): a table, as this runs on every byte.
     private static let digitLetters = table(["0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"])
@@ -44,7 +45,7 @@ struct Leetspeak: NormalizationStage {
             if letter != 0, beforeLetter, !isDigit(before: index, in: text) {
                 // `$` may open a word; `@` (at the start, a handle) and `!` (elsewhere,
                 // punctuation) only stand inside one, and `@` never in an e-mail address.
-                if byte == UInt8(ascii: "$") || (isLetter(before: index, in: text)
+                if byte == UInt8(ascii: "$") || ((isLetter(before: index, in: text) || isAfterElision(index, in: text))
                     && (byte != UInt8(ascii: "@") || !looksLikeEmailDomain(after: index + 1, in: text))) {
                     editor.substitute(at: index, with: letter)
                 }
@@ -199,6 +200,11 @@ struct Leetspeak: NormalizationStage {
         if joiners.contains(after) || isDigit(after: word.upperBound, in: text) || isLetter(after: word.upperBound, in: text) { return false }
         if after == UInt8(ascii: ",") { return !isDigit(after: word.upperBound + 1, in: text) }
         return after != UInt8(ascii: ".") || !(isLetter(after: word.upperBound + 1, in: text) || isDigit(after: word.upperBound + 1, in: text))
+    }
+
+    /// `index` just after an elided article or pronoun (`t'@s`, `l'@gence`, `m'@imes`).
+    private func isAfterElision(_ index: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        index >= 2 && text[index - 1] == UInt8(ascii: "'") && isLetter(before: index - 1, in: text)
     }
 
     /// An `@` just before `index` that stands for `a` inside a word (`sem@1n3`: the `1` is

@@ -39,10 +39,7 @@ struct Leetspeak: NormalizationStage {
                 continue
             }
             let letter = Self.symbolLetters[Int(byte)]
-            // `@` may also precede a leet digit that precedes a letter (`sem@1ne`).
-            let beforeLetter = isLetter(after: index + 1, in: text) || (byte == UInt8(ascii: "@") && index + 1 < text.count
-                && Self.digitLetters[Int(text[index + 1])] != 0 && isLetter(after: index + 2, in: text))
-            if letter != 0, beforeLetter, !isDigit(before: index, in: text) {
+            if letter != 0, opensLetters(at: index + 1, after: byte, in: text), !isDigit(before: index, in: text) {
                 // `$` may open a word; `@` (at the start, a handle) and `!` (elsewhere,
                 // punctuation) only stand inside one, and `@` never in an e-mail address.
                 if byte == UInt8(ascii: "$") || ((isLetter(before: index, in: text) || isAfterElision(index, in: text))
@@ -56,6 +53,13 @@ struct Leetspeak: NormalizationStage {
             index += 1
         }
         return editor.finish()
+    }
+
+    /// Whether a letter follows a leet symbol; after `@`, also a leet digit then a letter
+    /// (`sem@1ne`).
+    private func opensLetters(at index: Int, after symbol: UInt8, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        isLetter(after: index, in: text) || (symbol == UInt8(ascii: "@") && index < text.count
+            && Self.digitLetters[Int(text[index])] != 0 && isLetter(after: index + 1, in: text))
     }
 
     private static func letter(of byte: UInt8) -> UInt8 {
@@ -111,6 +115,8 @@ struct Leetspeak: NormalizationStage {
         return false
     }
 
+    private static let digitsAfterQu = Set("13".utf8)
+
     /// A lone digit after three letters, ending the word (`miam1`, `guard4`); two after four
     /// (`compagn13`, but not `win10`, `top10`); `3` or `1` after `qu` (`qu3`, `qu1`: `que`, `qui`).
     private func isTrailingDigit(_ run: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -119,7 +125,7 @@ struct Leetspeak: NormalizationStage {
             if endsWord(afterThreeLettersBefore: run.lowerBound, end: run.upperBound, in: text) { return true }
             let start = run.lowerBound - 2
             return start >= 0 && text[start] == UInt8(ascii: "q") && text[start + 1] == UInt8(ascii: "u")
-                && [UInt8(ascii: "3"), UInt8(ascii: "1")].contains(text[run.lowerBound]) && standsAlone(start..<run.upperBound, in: text)
+                && Self.digitsAfterQu.contains(text[run.lowerBound]) && standsAlone(start..<run.upperBound, in: text)
         case 2:
             return run.lowerBound >= 4 && endsWord(afterThreeLettersBefore: run.lowerBound, end: run.upperBound, in: text)
                 && (text[run.lowerBound - 4] < 0x80 && Self.isLetterScalar(UInt32(text[run.lowerBound - 4])))
@@ -169,16 +175,18 @@ struct Leetspeak: NormalizationStage {
                                           "you", "ever", "sale", "real", "all", "life", "free"]
         .map { Array($0.utf8) }
 
+    private static let leadingDigits = Set("134".utf8)
+
     /// `1`, `3` or `4` opening a word of three or more letters that is not a unit:
     /// `4tencion`, `3dad`, `4rriba`.
     private func isLeadingDigit(_ run: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         let digit = run.lowerBound
-        guard run.count == 1, [UInt8(ascii: "1"), UInt8(ascii: "3"), UInt8(ascii: "4")].contains(text[digit]) else { return false }
+        guard run.count == 1, Self.leadingDigits.contains(text[digit]) else { return false }
         // The rest of the word: letters, and leet digits and `@` among them (`3ng@g3m3nt`).
         var end = run.upperBound, letterCount = 0
         while end < text.count, text[end] < 0x80 {
             if Self.isLetterScalar(UInt32(text[end])) { letterCount += 1 }
-            else if text[end] != UInt8(ascii: "@") && Self.digitLetters[Int(text[end])] == 0 || letterCount == 0 { break }
+            else if letterCount == 0 || (text[end] != UInt8(ascii: "@") && Self.digitLetters[Int(text[end])] == 0) { break }
             end += 1
         }
         guard letterCount >= 3, standsAlone(digit..<end, in: text) else { return false }
@@ -186,18 +194,19 @@ struct Leetspeak: NormalizationStage {
         return !Self.unitsAfterDigit.contains { letters.starts(with: $0) }
     }
 
+    private static let wordJoiners = Set("$_-/@".utf8)
+
     /// Nothing word-like touches `word` on either side: no letter, digit, `$`, `_`, `-`, `/`,
     /// no `.` joining it to more text, and no `,` or `.` before digits (`N5,000`, `L3.500`).
     private func standsAlone(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let joiners: Set<UInt8> = [UInt8(ascii: "$"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "@")]
         if word.lowerBound > 0 {
             let before = text[word.lowerBound - 1]
-            if joiners.contains(before) || before == UInt8(ascii: ".") || isDigit(before: word.lowerBound, in: text)
+            if Self.wordJoiners.contains(before) || before == UInt8(ascii: ".") || isDigit(before: word.lowerBound, in: text)
                 || isLetter(before: word.lowerBound, in: text) { return false }
         }
         guard word.upperBound < text.count else { return true }
         let after = text[word.upperBound]
-        if joiners.contains(after) || isDigit(after: word.upperBound, in: text) || isLetter(after: word.upperBound, in: text) { return false }
+        if Self.wordJoiners.contains(after) || isDigit(after: word.upperBound, in: text) || isLetter(after: word.upperBound, in: text) { return false }
         if after == UInt8(ascii: ",") { return !isDigit(after: word.upperBound + 1, in: text) }
         return after != UInt8(ascii: ".") || !(isLetter(after: word.upperBound + 1, in: text) || isDigit(after: word.upperBound + 1, in: text))
     }

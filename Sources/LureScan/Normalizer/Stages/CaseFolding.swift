@@ -1,6 +1,7 @@
 /// Stage 3: NFKC case folding (ICU `nfkc_cf`): full-width, math-styled and circled
 /// letters, ligatures, superscripts and case all fold to plain lowercase. Typographic
-/// apostrophes, quotes and dashes then fold to ASCII, so patterns need not list them.
+/// apostrophes, quotes and dashes then fold to ASCII, so patterns need not list them, and
+/// so do Latin small capitals (`ɢɪʀʟꜱ`), a styled font `nfkc_cf` leaves alone.
 ///
 /// ASCII is lowercased byte by byte; ICU sees only the non-ASCII stretches, cut at
 /// normalization boundaries so each folded piece maps back to its own original characters.
@@ -19,7 +20,7 @@ struct CaseFolding: NormalizationStage {
             // A piece: one character and whatever may combine with it.
             let end = Self.pieceEnd(text, from: index)
             let piece = UnsafeBufferPointer(rebasing: text[index..<end])
-            if let folded = ICU.nfkcCasefold(piece).map(Self.asciiPunctuation), !folded.elementsEqual(piece) {
+            if let folded = ICU.nfkcCasefold(piece).map(Self.asciiForms), !folded.elementsEqual(piece) {
                 editor.replace(index..<end, with: folded)
             }
             index = end
@@ -38,20 +39,34 @@ struct CaseFolding: NormalizationStage {
         return index
     }
 
-    /// Folds typographic apostrophes, quotes (guillemets too) and dashes to ASCII.
-    static func asciiPunctuation(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.count >= 2, bytes.contains(where: { $0 == 0xE2 || $0 == 0xC2 }) else { return bytes }
+    /// Folds typographic apostrophes, quotes (guillemets too) and dashes, and Latin small
+    /// capitals, to ASCII.
+    static func asciiForms(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.count >= 2, bytes.contains(where: asciiFormLeadBytes.contains) else { return bytes }
         let string = String(decoding: bytes, as: UTF8.self)
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         for scalar in string.unicodeScalars {
-            switch scalar.value {
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: result.append(UInt8(ascii: "'"))
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0xAB, 0xBB, 0x2039, 0x203A: result.append(UInt8(ascii: "\""))
-            case 0x2010...0x2015, 0x2212: result.append(UInt8(ascii: "-"))
-            default: UTF8Scalars.append(scalar.value, to: &result)
-            }
+            if let ascii = asciiForm[scalar.value] { result.append(ascii) } else { UTF8Scalars.append(scalar.value, to: &result) }
         }
         return result
     }
+
+    /// Scalar -> its ASCII form.
+    private static let asciiForm: [UInt32: UInt8] = {
+        var table: [UInt32: UInt8] = [:]
+        for value in [0x2018, 0x2019, 0x201A, 0x201B, 0x2032] as [UInt32] { table[value] = UInt8(ascii: "'") }
+        for value in [0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0xAB, 0xBB, 0x2039, 0x203A] as [UInt32] { table[value] = UInt8(ascii: "\"") }
+        for value in [UInt32(0x2010)...0x2015, 0x2212...0x2212].joined() { table[value] = UInt8(ascii: "-") }
+        let prefix = "LATIN LETTER SMALL CAPITAL "
+        for value in [UInt32(0x0250)...0x02AF, 0x1D00...0x1D2B, 0xA730...0xA7FF].joined() {
+            guard let name = Unicode.Scalar(value)?.properties.name, name.hasPrefix(prefix), name.count == prefix.count + 1,
+                  let letter = name.last?.lowercased().first?.asciiValue else { continue }
+            table[value] = letter
+        }
+        return table
+    }()
+
+    /// The UTF-8 lead bytes of every scalar in `asciiForm`: a piece without one is left as is.
+    private static let asciiFormLeadBytes = Set(asciiForm.keys.map { UTF8Scalars.encode($0)[0] })
 }

@@ -3,8 +3,6 @@
 /// `work`). A word written wholly in one script is left alone. The look-alikes come from
 /// ICU's confusable data, per character: a whole-string skeleton would also turn `rn` into `m`.
 ///
-/// Latin small capitals (`ɢɪʀʟꜱ`) are a styled font, read as their letter in any word.
-///
 /// Capitals are read before case folding (`.capitals`), since folding merges look-alikes
 /// that differ: capital `Μ` reads `M` and small `μ` reads `u`, capital `Η` reads `H` and
 /// small `η` reads `n`. Small letters are read after it (`.folded`), when math-styled and
@@ -12,10 +10,11 @@
 struct Confusables: NormalizationStage {
     enum Letters { case capitals, folded }
 
-    let letters: Letters
+    /// Look-alike scalar -> the ASCII letter it reads as, for this stage's letters.
+    private let latinLetters: [UInt32: UInt8]
 
-    private var latinLetters: [UInt32: UInt8] {
-        letters == .capitals ? Self.capitalLookalikes : Self.smallLookalikes
+    init(letters: Letters) {
+        latinLetters = letters == .capitals ? Self.capitalLookalikes : Self.smallLookalikes
     }
 
     /// Cyrillic/Greek capital -> the lowercase ASCII letter whose capital shares its skeleton.
@@ -44,21 +43,6 @@ struct Confusables: NormalizationStage {
         return table
     }
 
-    /// Latin small capitals (`ɢɪʀʟꜱ`), a styled font that case folding leaves alone: they read
-    /// as their letter in any word, mixed or not.
-    static let smallCapitals: [UInt32: UInt8] = {
-        var table: [UInt32: UInt8] = [:]
-        for range in [UInt32(0x0250)...UInt32(0x02AF), UInt32(0x1D00)...UInt32(0x1D2B), UInt32(0xA730)...UInt32(0xA7FF)] {
-            for value in range {
-                guard let name = Unicode.Scalar(value)?.properties.name, name.hasPrefix("LATIN LETTER SMALL CAPITAL "),
-                      let letter = name.dropFirst("LATIN LETTER SMALL CAPITAL ".count).first, name.count == "LATIN LETTER SMALL CAPITAL ".count + 1
-                else { continue }
-                table[value] = letter.lowercased().first!.asciiValue!
-            }
-        }
-        return table
-    }()
-
     private static let extraSmallLookalikes: [Unicode.Scalar: Character] = [
         "в": "b", "к": "k", "м": "m", "н": "h", "п": "n", "т": "t", "у": "y", "х": "x", "ь": "b", "ё": "e", "ї": "i",
         "β": "b", "η": "n", "κ": "k", "ν": "v", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "μ": "u", "γ": "y", "ι": "i",
@@ -74,7 +58,7 @@ struct Confusables: NormalizationStage {
             var wordStart = index
             while wordStart > 0 && Self.isASCIILetter(text[wordStart - 1]) { wordStart -= 1 }
             var hasLatin = wordStart < index
-            var lookalikes: [(range: Range<Int>, letter: UInt8, always: Bool)] = []
+            var lookalikes: [(range: Range<Int>, letter: UInt8)] = []
             var hasOtherScript = false
             var end = index
             while end < text.count {
@@ -88,23 +72,18 @@ struct Confusables: NormalizationStage {
                 let decoded = UTF8Scalars.decode(text, at: end)
                 guard ICU.isAlphabetic(decoded.scalar) || ICU.isNonspacingMark(decoded.scalar) else { break }
                 switch ICU.script(of: decoded.scalar) {
-                case .latin:
-                    hasLatin = true
-                    if letters == .folded, let letter = Self.smallCapitals[decoded.scalar] {
-                        lookalikes.append((end..<(end + decoded.length), letter, true))
-                    }
+                case .latin: hasLatin = true
                 case .cyrillic, .greek:
                     hasOtherScript = true
                     if let letter = latinLetters[decoded.scalar] {
-                        lookalikes.append((end..<(end + decoded.length), letter, false))
+                        lookalikes.append((end..<(end + decoded.length), letter))
                     }
                 default: break
                 }
                 end += decoded.length
             }
-            let mixed = hasLatin && hasOtherScript
-            for lookalike in lookalikes where lookalike.always || mixed {
-                editor.replace(lookalike.range, with: CollectionOfOne(lookalike.letter))
+            if hasLatin && hasOtherScript {
+                for lookalike in lookalikes { editor.replace(lookalike.range, with: CollectionOfOne(lookalike.letter)) }
             }
             index = max(end, index + UTF8Scalars.decode(text, at: index).length)
         }

@@ -85,7 +85,7 @@ import Testing
 @Suite struct LanguageScopeTests {
     static let yaml = "indicators:\n"
         + TestSupport.indicatorYAML(id: "en.any", pattern: #"\bhostess\b"#)
-        + TestSupport.indicatorYAML(id: "en.own", pattern: #"\bhostess\b"#).replacingOccurrences(of: "    patterns:", with: "    scope: own-language\n    patterns:")
+        + TestSupport.indicatorYAML(id: "en.own", scope: "own-language", pattern: #"\bhostess\b"#)
 
     let assessor = TestSupport.assessor(Self.yaml)
     let scratch = MatchScratch()
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func aScopeThatIsNotOneOfTheTwoIsAnError() {
-        let yaml = "indicators:\n" + TestSupport.indicatorYAML(id: "en.bad", pattern: "x").replacingOccurrences(of: "    patterns:", with: "    scope: everywhere\n    patterns:")
+        let yaml = "indicators:\n" + TestSupport.indicatorYAML(id: "en.bad", scope: "everywhere", pattern: "x")
         let (library, issues) = TestSupport.library(yaml, path: "lib/en/x.yml")
         #expect(library.indicators.isEmpty)
         #expect(issues.contains { $0.field == "scope" && $0.message.contains("everywhere") })

@@ -52,8 +52,9 @@ enum TestSupport {
         """
     }
 
+    /// `scope`: written out when given (`own-language`), else left to its default.
     static func indicatorYAML(id: String, category: String = "deceptive-offer", element: String = "means",
-                              crime: String = "trafficking", weight: Double = 0.3, pattern: String) -> String {
+                              crime: String = "trafficking", weight: Double = 0.3, scope: String? = nil, pattern: String) -> String {
         """
           - id: \(id)
             title: \(id)
@@ -62,7 +63,7 @@ enum TestSupport {
             element: \(element)
             crime: \(crime)
             weight: \(weight)
-            patterns:
+        \(scope.map { "    scope: \($0)\n" } ?? "")    patterns:
               - '\(pattern)'
 
         """

@@ -112,6 +112,11 @@ import Testing
         #expect(guess.language == "es" && guess.scope == LanguageGuesser.undetermined)
         let clear = LanguageGuesser.guess(Normalizer().normalize("Buscamos una hostess para el club, con viaje pagado y todo para ti"))
         #expect(clear.language == "es" && clear.scope == "es")
+        // Enough function words, but two languages nearly level (7 Spanish, 6 English): mixed.
+        let level = "The job is for you and your friends: el trabajo es para ti y la paga es muy buena, hostess"
+        let levelGuess = LanguageGuesser.guess(Normalizer().normalize(level))
+        #expect(levelGuess.language == "es" && !levelGuess.isClear && levelGuess.scope == LanguageGuesser.undetermined)
+        #expect(indicators(level) == ["en.any", "en.own"])
     }
 
     @Test func aScopeThatIsNotOneOfTheTwoIsAnError() {

@@ -3,10 +3,14 @@
 public struct LanguageGuess: Sendable, Equatable {
     /// en, es, pt, fr, or `und` when too few function words are seen: reported and filtered by.
     public var language: String
-    /// `language` when clear; `und` (every language's indicators run) when the text has few
-    /// function words or mixes languages (Taglish, Pidgin, Roman Urdu with English): a wrong
-    /// guess there would silence the right language's broad vocabulary.
-    public var scope: String
+    /// False when the text has few function words or mixes languages (Taglish, Pidgin, Roman
+    /// Urdu with English): a wrong guess there would silence the right language's broad
+    /// vocabulary.
+    public var isClear: Bool
+
+    /// The language whose `own-language` indicators run: `language` when clear, else `und`
+    /// (every language's run).
+    public var scope: String { isClear ? language : LanguageGuesser.undetermined }
 }
 
 /// Guesses a document's language (en, es, pt, fr) from frequent function words in its
@@ -61,8 +65,7 @@ public enum LanguageGuesser {
         flush()
         let ranked = counts.indices.sorted { counts[$0] > counts[$1] }
         let best = ranked[0], runnerUp = counts[ranked[1]]
-        guard counts[best] >= 2 else { return LanguageGuess(language: undetermined, scope: undetermined) }
-        let clear = counts[best] >= clearMinimum && runnerUp * clearMargin <= counts[best]
-        return LanguageGuess(language: languages[best], scope: clear ? languages[best] : undetermined)
+        guard counts[best] >= 2 else { return LanguageGuess(language: undetermined, isClear: false) }
+        return LanguageGuess(language: languages[best], isClear: counts[best] >= clearMinimum && runnerUp * clearMargin <= counts[best])
     }
 }

@@ -207,3 +207,52 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(Normalizer().normalize("Serveuse à \u{0412}eyrouth, \u{0412}illet offert").string == "serveuse a beyrouth, billet offert")
     }
 }
+
+@Suite struct CensoredLetterTests {
+    static let lexicon = Lexicon(normalizedTexts: ["barco de pesca", "los documentos", "passagem paga", "alta mar", "mar", "mar", "la mer"].map { Array($0.utf8) })
+    let normalizer = Normalizer(lexicon: Self.lexicon)
+
+    func normalized(_ text: String) -> String { normalizer.normalize(text).string }
+
+    @Test func aCensoredWordTheLexiconKnowsIsRead() {
+        #expect(normalized("b*rco de p*sca") == "barco de pesca")
+        #expect(normalized("O p*ss*gem") == "o passagem")               // one star, one letter
+        #expect(normalized("Los D*CUMENTOS") == "los documentos")     // read after case folding
+        #expect(normalized("alta m*r") == "alta mar")                  // `mar` three times as common as `mer`
+    }
+
+    @Test func starsThatHideNoLetterStay() {
+        #expect(normalized("*Forwarded* **barco** 5* hotel") == "*forwarded* **barco** 5* hotel")
+        #expect(normalized("b*rco*") == "barco*")                      // a trailing star is formatting
+        #expect(normalized("p***") == "p***")                          // fewer letters than stars
+        #expect(normalized("z*rp b*rco2") == "z*rp b*rco2")            // unknown word; a word going on past the letters
+    }
+
+    @Test func anUnclearReadingStays() {
+        let even = Lexicon(normalizedTexts: ["mar", "mer"].map { Array($0.utf8) })
+        #expect(Normalizer(lexicon: even).normalize("m*r").string == "m*r")
+        #expect(Normalizer().normalize("b*rco").string == "b*rco")        // no lexicon: nothing read
+    }
+
+    @Test func theLibraryExamplesAreTheLexiconAndHitsQuoteTheCensoredText() {
+        let yaml = "indicators:\n" + """
+          - id: es.documents-held
+            title: documents held
+            language: es
+            category: control-and-isolation
+            element: means
+            crime: trafficking
+            weight: 0.4
+            patterns:
+              - '\\bdocumentos los (?:tiene|guarda) el (?:capitan|jefe)\\b'
+            examples:
+              match: ["Los documentos los guarda el jefe"]
+              no_match: ["Trae tus documentos"]
+
+        """
+        let assessor = TestSupport.assessor(yaml)
+        let (assessment, _) = assessor.assess(text: "Los d*cumentos los tiene el capitán", scratch: MatchScratch())
+        #expect(assessment.hits.map(\.indicatorID) == ["es.documents-held"])
+        #expect(assessment.hits.first?.text == "d*cumentos los tiene el capitán")
+    }
+}

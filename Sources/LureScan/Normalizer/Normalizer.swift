@@ -1,6 +1,6 @@
 /// The normalization stages, in the order they run. Each can be switched off.
 public enum NormalizationStep: String, CaseIterable, Sendable {
-    case decode, invisibles, caseFold, diacritics, spacedLetters, confusables, leetspeak, whitespace
+    case decode, invisibles, caseFold, diacritics, spacedLetters, confusables, leetspeak, censoredLetters, whitespace
 }
 
 /// Text as the indicator patterns see it, with a map from every normalized byte back to
@@ -20,31 +20,36 @@ public struct NormalizedText: Sendable {
 /// stage does and why). Knows nothing of patterns or matching.
 public struct Normalizer: Sendable {
     public var steps: Set<NormalizationStep>
-
-    public init(steps: Set<NormalizationStep> = Set(NormalizationStep.allCases)) {
-        self.steps = steps
-    }
+    /// Known words, to read letters censored with `*` (`CensoredLetters`); empty: left as written.
+    public let lexicon: Lexicon
+    private let stages: [(NormalizationStep, any NormalizationStage)]
 
     /// Capital look-alikes are read before case folding merges them with small letters that
     /// read differently (`Μ`, `μ`); spaced letters are joined before the small look-alikes
-    /// are mapped: `Т е l е g r а m` is a mixed-script word only once its letters stand together.
-    private static let stages: [(NormalizationStep, any NormalizationStage)] = [
-        (.invisibles, InvisibleCharacters()),
-        (.confusables, Confusables(letters: .capitals)),
-        (.caseFold, CaseFolding()),
-        (.diacritics, Diacritics()),
-        (.spacedLetters, SpacedLetters()),
-        (.confusables, Confusables(letters: .folded)),
-        (.leetspeak, Leetspeak()),
-        (.whitespace, Whitespace()),
-    ]
+    /// are mapped: `Т е l е g r а m` is a mixed-script word only once its letters stand
+    /// together; censored letters are read once leetspeak has made the rest of a word letters.
+    public init(steps: Set<NormalizationStep> = Set(NormalizationStep.allCases), lexicon: Lexicon = .empty) {
+        self.steps = steps
+        self.lexicon = lexicon
+        stages = [
+            (.invisibles, InvisibleCharacters()),
+            (.confusables, Confusables(letters: .capitals)),
+            (.caseFold, CaseFolding()),
+            (.diacritics, Diacritics()),
+            (.spacedLetters, SpacedLetters()),
+            (.confusables, Confusables(letters: .folded)),
+            (.leetspeak, Leetspeak()),
+            (.censoredLetters, CensoredLetters(lexicon: lexicon)),
+            (.whitespace, Whitespace()),
+        ]
+    }
 
     public func normalize(_ text: [UInt8]) -> NormalizedText {
         var result = NormalizedText(bytes: text, map: .identity(length: text.count), charset: "UTF-8", invalidBytes: 0)
         if steps.contains(.decode), let decoded = text.withUnsafeBufferPointer({ Decoding().apply($0) }) {
             result = NormalizedText(bytes: decoded.bytes, map: decoded.map, charset: decoded.charset, invalidBytes: decoded.invalidBytes)
         }
-        for (step, stage) in Self.stages where steps.contains(step) {
+        for (step, stage) in stages where steps.contains(step) {
             guard let changed = result.bytes.withUnsafeBufferPointer({ stage.apply($0) }) else { continue }
             result.bytes = changed.bytes
             result.map = changed.map.composed(with: result.map)

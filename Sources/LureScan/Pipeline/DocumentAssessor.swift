@@ -10,7 +10,10 @@ public struct DocumentAssessor: Sendable {
     /// Matching time per document for `assessWithinBudget` (nil: none).
     public var timeBudget: Duration?
 
-    public init(compiled: CompiledLibrary, normalizer: Normalizer = Normalizer()) {
+    /// `normalizer`: by default every stage, reading censored letters with the words of the
+    /// library's examples.
+    public init(compiled: CompiledLibrary, normalizer: Normalizer? = nil) {
+        let normalizer = normalizer ?? Normalizer(lexicon: Lexicon(examplesOf: compiled.library))
         self.normalizer = normalizer
         self.matcher = Matcher(compiled, prefilter: normalizer.steps.contains(.caseFold))
         self.scorer = Scorer(library: compiled.library)

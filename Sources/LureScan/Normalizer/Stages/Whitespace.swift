@@ -1,4 +1,4 @@
-/// Stage 8: whitespace runs become one space; a run holding a line break becomes one `\n`.
+/// Stage 9: whitespace runs become one space; a run holding a line break becomes one `\n`.
 struct Whitespace: NormalizationStage {
     private static func kind(of scalar: UInt32) -> (isSpace: Bool, isBreak: Bool) {
         switch scalar {

@@ -70,6 +70,19 @@ import Testing
         #expect(Linter(compiled: compiled).run().contains { $0.field == "patterns" && $0.message.contains("`\\b` beside `🚤`") })
     }
 
+    @Test func lintWarnsAboutALookbehindBeforeTheFirstBoundary() {
+        #expect(Linter.opensWithLookbehindBeforeBoundary(#"(?<!\bno )(?<![\"'(])\bvisa\b"#))
+        #expect(Linter.opensWithLookbehindBeforeBoundary(#"(?<=(?:a|b) )\bvisa"#))
+        // Boundary first, a lookbehind before something else, or none: fine.
+        #expect(!Linter.opensWithLookbehindBeforeBoundary(#"\b(?<!\bno )visa\b"#))
+        #expect(!Linter.opensWithLookbehindBeforeBoundary(#"(?<!\w)(?:€|\$)\d+"#))
+        #expect(!Linter.opensWithLookbehindBeforeBoundary(#"visa(?<!no visa)\b"#))
+        #expect(!Linter.opensWithLookbehindBeforeBoundary(#"(?<!unclosed \b"#))
+        let yaml = "indicators:\n" + TestSupport.indicatorYAML(id: "en.late", pattern: #"(?<!no )\bvisa\b"#)
+        let compiled = CompiledLibrary(TestSupport.library(yaml).library)
+        #expect(Linter(compiled: compiled).run().contains { $0.message.contains("opens with a lookbehind before `\\b`") })
+    }
+
     @Test("required literals", arguments: [
         (#"\bno experience (?:needed|required)\b"#, Set(["no experience "])),
         (#"\b(?:passport|visa) (?:kept|held)\b"#, Set(["passport", "visa"])),

@@ -267,6 +267,14 @@ import Testing
         #expect(!quoted(#""no experience" so travel paid" now"#, "experience\" so travel"))
     }
 
+    @Test func linesAReplyQuotesWithAnAngleBracketAreQuoted() {
+        let reply = "> hi, they keep your passport for 3 months\n>> travel paid\nPlease do not go: travel paid is how it starts"
+        #expect(quoted(reply, "they keep your passport"))
+        #expect(quoted(reply, "travel paid\n"))
+        #expect(!quoted(reply, "how it starts"))
+        #expect(!quoted("price > 500 euros, travel paid", "travel paid"))    // `>` inside a line is not quoting
+    }
+
     @Test func farApartMarksDoNotMakeAQuotation() {
         let filler = String(repeating: "word ", count: QuotedSpans.maximumLength / 5 + 1)
         #expect(!quoted("a stray \" mark " + filler + "travel paid \" end", "travel paid"))

@@ -1,4 +1,5 @@
-/// The stretches of normalized text between quotation marks.
+/// The stretches of normalized text between quotation marks, and the lines a reply quotes
+/// with `>` (e-mail and forum quoting: `> they keep your passport`).
 ///
 /// The normalizer folds `“ ” „ « »` to `"` and `‘ ’` to `'`, so the direction of a mark is
 /// usually lost and marks pair in order of appearance. The typographic marks themselves are
@@ -36,7 +37,24 @@ struct QuotedSpans: Sendable {
             if canOpen { open[mark] = index + length }
             index += length
         }
-        self.spans = spans
+        self.spans = spans + Self.replyQuotedLines(bytes)
+    }
+
+    /// The text of each line that opens with `>` (after spaces; `>>` for a quote in a quote).
+    private static func replyQuotedLines(_ bytes: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            var index = lineStart
+            while index < lineEnd, isSpace(bytes[index]) { index += 1 }
+            if index < lineEnd, bytes[index] == UInt8(ascii: ">") {
+                while index < lineEnd, bytes[index] == UInt8(ascii: ">") || isSpace(bytes[index]) { index += 1 }
+                if index < lineEnd { lines.append(index..<lineEnd) }
+            }
+            lineStart = lineEnd + 1
+        }
+        return lines
     }
 
     /// Whether every letter, digit or symbol of `range` lies inside a quotation. Spaces and

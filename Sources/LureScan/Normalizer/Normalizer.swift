@@ -20,17 +20,16 @@ public struct NormalizedText: Sendable {
 /// stage does and why). Knows nothing of patterns or matching.
 public struct Normalizer: Sendable {
     public var steps: Set<NormalizationStep>
-    /// Known words, to read letters censored with `*` (`CensoredLetters`); empty: left as written.
-    public let lexicon: Lexicon
     private let stages: [(NormalizationStep, any NormalizationStage)]
 
     /// Capital look-alikes are read before case folding merges them with small letters that
     /// read differently (`Μ`, `μ`); spaced letters are joined before the small look-alikes
     /// are mapped: `Т е l е g r а m` is a mixed-script word only once its letters stand
     /// together; censored letters are read once leetspeak has made the rest of a word letters.
+    /// `lexicon`: known words, to read letters censored with `*` (`CensoredLetters`); empty:
+    /// left as written.
     public init(steps: Set<NormalizationStep> = Set(NormalizationStep.allCases), lexicon: Lexicon = .empty) {
         self.steps = steps
-        self.lexicon = lexicon
         stages = [
             (.invisibles, InvisibleCharacters()),
             (.confusables, Confusables(letters: .capitals)),

@@ -143,8 +143,8 @@ import Testing
     @Test func propertyEverySpanMapsBack() {
         let alphabet: [String] = ["a", "B", "é", "ñ", "о", "р", "Ж", "ω", "𝐰", "ｗ", "ⓦ", "1", "$", "@", " ", "  ", ".", "\n", "\u{200B}",
                                   "\u{0301}", "✈️", "👍🏽", "ß", "ﬁ", "ǅ", "\u{FF}", "中", "ا", "ก", "\t", "’", "–", "*"]
-        // A lexicon of words these letters can spell, so censored letters are read too.
-        let normalizer = Normalizer(lexicon: Lexicon(normalizedTexts: [Array("aab aba baa abb bab".utf8)]))
+        // A lexicon of words these letters can spell, so stand-in letters and look-alike words are read too.
+        let normalizer = Normalizer(lexicon: Lexicon(normalizedTexts: [Array("aab aba baa abb bab oop pop".utf8)]))
         var generator = SplitMix64(seed: 42)
         for _ in 0..<400 {
             let length = Int(generator.next() % 24) + 1
@@ -210,8 +210,10 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-@Suite struct CensoredLetterTests {
-    static let lexicon = Lexicon(normalizedTexts: ["barco de pesca", "los documentos", "passagem paga", "alta mar", "mar", "mar", "la mer"].map { Array($0.utf8) })
+@Suite struct StandInLetterTests {
+    static let lexicon = Lexicon(normalizedTexts: ["barco de pesca", "los documentos", "passagem paga", "alta mar", "mar", "mar", "la mer",
+                                                   "manda foto y edad", "all costs", "age", "nouveau", "via", "spa", "ler", "ira", "sam"]
+        .map { Array($0.utf8) })
     let normalizer = Normalizer(lexicon: Self.lexicon)
 
     func normalized(_ text: String) -> String { normalizer.normalize(text).string }
@@ -228,6 +230,26 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(normalized("b*rco*") == "barco*")                      // a trailing star is formatting
         #expect(normalized("p***") == "p***")                          // fewer letters than stars
         #expect(normalized("z*rp b*rco2") == "z*rp b*rco2")            // unknown word; a word going on past the letters
+    }
+
+    @Test func leetTheRulesLeaveIsReadWhenTheWordIsKnown() {
+        #expect(normalized("manda f0t0 y 3d4d.") == "manda foto y edad.")     // `3dad`: the `3` opens a two-letter rest
+        #expect(normalized("4ll c0sts, ag3 18+") == "all costs, age 18+")
+        #expect(normalized("un nouve@u job") == "un nouveau job")
+    }
+
+    @Test func numbersHandlesAndOrdinalsAreNotRead() {
+        // `5am` could read `sam`, `1er` `ler`, `1ra` `ira`: times and ordinals stay.
+        #expect(normalized("5am 1er 1ra 1st 3rd") == "5am 1er 1ra 1st 3rd")
+        #expect(normalized("@4ll_costs t.me/4ll ana@4ll.com 4ll2") == "@4ll_costs t.me/4ll ana@4ll.com 4ll2")
+        #expect(normalized("4zz zz3") == "4zz zz3")                            // unknown words
+    }
+
+    @Test func aWordWhollyInLookalikesIsReadOnlyWhenKnown() {
+        // Greek `ν`, `ι`, `α`; Cyrillic `ѕ`, `р`, `а`.
+        #expect(normalized("\u{03BD}\u{03B9}\u{03B1} WhatsApp, \u{0455}\u{0440}\u{0430} job") == "via whatsapp, spa job")
+        #expect(normalized("\u{03BA}\u{03B1}\u{03B9} \u{043C}\u{0438}\u{0440}") == "\u{03BA}\u{03B1}\u{03B9} \u{043C}\u{0438}\u{0440}")  // `και`, `мир`: Greek and Russian stay
+        #expect(Normalizer().normalize("\u{03BD}\u{03B9}\u{03B1}").string == "\u{03BD}\u{03B9}\u{03B1}")       // no lexicon: nothing read
     }
 
     @Test func anUnclearReadingStays() {

@@ -5,7 +5,7 @@ import FuzzDriver
 /// Normalizes arbitrary bytes and checks the offset-map invariant: the map covers the
 /// normalized text exactly, and every span maps inside the input, in order.
 enum Fuzz {
-    /// A small lexicon, so censored letters (`b*rco`) are read too.
+    /// A small lexicon, so stand-in letters (`b*rco`, `b4rc0`) and look-alike words are read too.
     static let normalizer = Normalizer(lexicon: Lexicon(normalizedTexts: ["barco pesca documentos aab aba baa abb bab"].map { Array($0.utf8) }))
 }
 

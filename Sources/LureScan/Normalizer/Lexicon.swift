@@ -1,6 +1,7 @@
 /// Known words (normalized: lowercase ASCII letters) with how often each was seen, to read a
-/// word whose letters were censored (`b*rco`): a word of the same length that agrees on every
-/// letter left standing. The normalizer never guesses a word the lexicon does not hold.
+/// word whose letters were hidden or replaced (`b*rco`, `3dad`, `νια`): a word of the same
+/// length that agrees on every letter left standing. The normalizer never guesses a word the
+/// lexicon does not hold.
 public struct Lexicon: Sendable {
     /// Words by length, each with its count.
     private var words: [Int: [[UInt8]: Int]] = [:]
@@ -30,13 +31,13 @@ public struct Lexicon: Sendable {
         }
     }
 
-    /// The word `censored` stands for, each `*` one hidden letter: the only word that fits,
-    /// or one seen at least twice as often as any other that fits; nil when none or unclear.
-    func reading<Bytes: Collection>(of censored: Bytes) -> [UInt8]? where Bytes.Element == UInt8 {
-        guard let sameLength = words[censored.count] else { return nil }
+    /// The word whose letters fit `allowed` (one bitmask of letters `a`...`z` per position):
+    /// the only one, or one seen at least twice as often as any other; nil when none or unclear.
+    func reading(allowing allowed: [UInt32]) -> [UInt8]? {
+        guard let sameLength = words[allowed.count] else { return nil }
         var best: (word: [UInt8], count: Int)? = nil
         var runnerUp = 0
-        for (word, count) in sameLength where zip(word, censored).allSatisfy({ $1 == Self.hidden || $0 == $1 }) {
+        for (word, count) in sameLength where zip(word, allowed).allSatisfy({ $1 & (1 << UInt32($0 &- UInt8(ascii: "a"))) != 0 }) {
             if count > best?.count ?? 0 {
                 runnerUp = best?.count ?? 0
                 best = (word, count)
@@ -46,6 +47,11 @@ public struct Lexicon: Sendable {
         }
         guard let best, best.count >= 2 * runnerUp else { return nil }
         return best.word
+    }
+
+    /// Whether `word` (lowercase ASCII letters) is a known word.
+    func contains<Bytes: Collection>(_ word: Bytes) -> Bool where Bytes.Element == UInt8 {
+        words[word.count]?[Array(word)] != nil
     }
 
     static let hidden = UInt8(ascii: "*")

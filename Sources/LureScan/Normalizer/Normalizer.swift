@@ -1,6 +1,6 @@
 /// The normalization stages, in the order they run. Each can be switched off.
 public enum NormalizationStep: String, CaseIterable, Sendable {
-    case decode, invisibles, caseFold, diacritics, spacedLetters, confusables, leetspeak, censoredLetters, whitespace
+    case decode, invisibles, caseFold, diacritics, spacedLetters, confusables, leetspeak, standInLetters, whitespace
 }
 
 /// Text as the indicator patterns see it, with a map from every normalized byte back to
@@ -25,9 +25,9 @@ public struct Normalizer: Sendable {
     /// Capital look-alikes are read before case folding merges them with small letters that
     /// read differently (`Μ`, `μ`); spaced letters are joined before the small look-alikes
     /// are mapped: `Т е l е g r а m` is a mixed-script word only once its letters stand
-    /// together; censored letters are read once leetspeak has made the rest of a word letters.
-    /// `lexicon`: known words, to read letters censored with `*` (`CensoredLetters`); empty:
-    /// left as written.
+    /// together; stand-in letters are read once leetspeak has made the rest of a word letters.
+    /// `lexicon`: known words, to read words written wholly in look-alikes (`Confusables`) and
+    /// letters hidden by `*` or leet that the rules leave (`StandInLetters`); empty: left as written.
     public init(steps: Set<NormalizationStep> = Set(NormalizationStep.allCases), lexicon: Lexicon = .empty) {
         self.steps = steps
         stages = [
@@ -36,9 +36,9 @@ public struct Normalizer: Sendable {
             (.caseFold, CaseFolding()),
             (.diacritics, Diacritics()),
             (.spacedLetters, SpacedLetters()),
-            (.confusables, Confusables(letters: .folded)),
+            (.confusables, Confusables(letters: .folded, lexicon: lexicon)),
             (.leetspeak, Leetspeak()),
-            (.censoredLetters, CensoredLetters(lexicon: lexicon)),
+            (.standInLetters, StandInLetters(lexicon: lexicon)),
             (.whitespace, Whitespace()),
         ]
     }

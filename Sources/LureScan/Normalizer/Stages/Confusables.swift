@@ -1,6 +1,7 @@
 /// Stages 2 and 6: inside a word that mixes Latin with Cyrillic or Greek letters, the
 /// Cyrillic or Greek look-alikes become the Latin letter (`wоrk` with a Cyrillic `о` ->
-/// `work`). A word written wholly in one script is left alone. The look-alikes come from
+/// `work`). A word written wholly in look-alikes is read only when the `Lexicon` knows its
+/// reading (`νια` -> `via`, `ѕра` -> `spa`): a Greek or Russian word stays. The look-alikes come from
 /// ICU's confusable data, per character: a whole-string skeleton would also turn `rn` into `m`.
 ///
 /// Capitals are read before case folding (`.capitals`), since folding merges look-alikes
@@ -12,9 +13,12 @@ struct Confusables: NormalizationStage {
 
     /// Look-alike scalar -> the ASCII letter it reads as, for this stage's letters.
     private let latinLetters: [UInt32: UInt8]
+    /// Known words, to read a word written wholly in look-alikes; empty: such words stay.
+    private let lexicon: Lexicon
 
-    init(letters: Letters) {
+    init(letters: Letters, lexicon: Lexicon = .empty) {
         latinLetters = letters == .capitals ? Self.capitalLookalikes : Self.smallLookalikes
+        self.lexicon = lexicon
     }
 
     /// Cyrillic/Greek capital -> the lowercase ASCII letter whose capital shares its skeleton.
@@ -60,6 +64,7 @@ struct Confusables: NormalizationStage {
             var hasLatin = wordStart < index
             var lookalikes: [(range: Range<Int>, letter: UInt8)] = []
             var hasOtherScript = false
+            var letterCount = 0
             var end = index
             while end < text.count {
                 let byte = text[end]
@@ -71,6 +76,7 @@ struct Confusables: NormalizationStage {
                 }
                 let decoded = UTF8Scalars.decode(text, at: end)
                 guard ICU.isAlphabetic(decoded.scalar) || ICU.isNonspacingMark(decoded.scalar) else { break }
+                letterCount += 1
                 switch ICU.script(of: decoded.scalar) {
                 case .latin: hasLatin = true
                 case .cyrillic, .greek:
@@ -82,12 +88,17 @@ struct Confusables: NormalizationStage {
                 }
                 end += decoded.length
             }
-            if hasLatin && hasOtherScript {
+            if hasOtherScript && (hasLatin || isKnownWord(lookalikes, letterCount: letterCount)) {
                 for lookalike in lookalikes { editor.replace(lookalike.range, with: CollectionOfOne(lookalike.letter)) }
             }
             index = max(end, index + UTF8Scalars.decode(text, at: index).length)
         }
         return editor.finish()
+    }
+
+    /// A word wholly of look-alikes (three letters or more) that reads as a known word.
+    private func isKnownWord(_ lookalikes: [(range: Range<Int>, letter: UInt8)], letterCount: Int) -> Bool {
+        letterCount >= 3 && lookalikes.count == letterCount && lexicon.contains(lookalikes.map(\.letter))
     }
 
     private static func isASCIILetter(_ byte: UInt8) -> Bool {

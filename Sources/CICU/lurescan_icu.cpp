@@ -10,6 +10,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/utf8.h>
 #include <unicode/utf16.h>
+#include <unicode/locid.h>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -182,4 +183,15 @@ extern "C" int32_t lsicu_convert_to_utf8(const char *charset, const char *src, i
         }
     }
     return written;
+}
+
+extern "C" int32_t lsicu_region_name(const char *region, const char *language, char *dest, int32_t capacity) {
+    Locale place("und", region);
+    UnicodeString name;
+    place.getDisplayCountry(Locale(language), name);
+    // ICU answers with the code itself when it has no name.
+    if (name.isBogus() || name == UnicodeString(region, -1, US_INV)) return 0;
+    std::string out;
+    name.toUTF8String(out);
+    return copyOut(out, dest, capacity);
 }

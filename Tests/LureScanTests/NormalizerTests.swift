@@ -280,3 +280,65 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(assessment.hits.first?.text == "d*cumentos los tiene el capitán")
     }
 }
+
+@Suite struct EmojiWordTests {
+    let normalizer = Normalizer()
+
+    func read(_ text: String, as language: String) -> String {
+        normalizer.readingEmoji(in: normalizer.normalize(text), language: language).string
+    }
+
+    @Test func emojiThatStandForWordsReadAsTheLanguagesWords() {
+        #expect(read("El 🛂📕 se lo queda él", as: "es") == "el pasaporte se lo queda el")    // the book is the passport's cover
+        #expect(read("✈️ + 🏠 offerts", as: "fr") == "billet + logement offerts")
+        #expect(read("✈️ + 🏠 sai das primeiras semanas", as: "pt") == "passagem + alojamento sai das primeiras semanas")
+        #expect(read("📸 and 🎂 in DM", as: "en") == "photos and age in dm")
+    }
+
+    @Test func flagsReadAsCountryNames() {
+        #expect(read("trabajo en 🇦🇷 y 🇪🇸", as: "es") == "trabajo en argentina y espana")
+        #expect(read("🇹🇳➡️🇮🇹 départ mardi", as: "fr") == "tunisie ➡ italie depart mardi")
+        #expect(read("jobs in 🇬🇧", as: "en") == "jobs in united kingdom")
+        #expect(read("🇦🇪", as: "fr") == "emirats arabes unis")
+    }
+
+    @Test func wordsStandApartFromWhatTouchesThem() {
+        #expect(read("las 👧🏽👧🏻 y 💶💶💶, el ✈️.", as: "es") == "las chicas chicas y dinero dinero dinero, el pasaje.")
+        #expect(read("🏠=gratis", as: "es") == "alojamiento=gratis")
+        #expect(read("x🏠y", as: "en") == "x housing y")
+    }
+
+    @Test func emojiWithoutOneMeaningAndTextsWithoutALanguageStay() {
+        #expect(read("🔥🌹💃🍾 hoy", as: "es") == "🔥🌹💃🍾 hoy")
+        #expect(read("✈️ 🏠 🇦🇷", as: LanguageGuesser.undetermined) == "✈ 🏠 🇦🇷")
+        #expect(Normalizer(steps: Set(NormalizationStep.allCases).subtracting([.emojiWords])).readingEmoji(
+            in: Normalizer().normalize("✈️"), language: "en").string == "✈")
+    }
+
+    @Test func hitsQuoteTheEmojiOfTheOriginalText() {
+        let yaml = "indicators:\n" + """
+          - id: es.passport-kept
+            title: passport kept
+            language: es
+            category: control-and-isolation
+            element: means
+            crime: trafficking
+            weight: 0.4
+            patterns:
+              - '\\bpasaporte se lo queda (?:el|ella)\\b'
+            examples:
+              match: ["El pasaporte se lo queda él"]
+              no_match: ["Tu pasaporte es tuyo"]
+
+        """
+        let assessor = TestSupport.assessor(yaml)
+        let text = "Hola, el trabajo es para las chicas que se vienen con nosotros. El 🛂📕 se lo queda él, tranquila."
+        let (assessment, normalized) = assessor.assess(text: text, scratch: MatchScratch())
+        #expect(assessment.language == "es")
+        #expect(assessment.hits.map(\.indicatorID) == ["es.passport-kept"])
+        #expect(assessment.hits.first?.text == "🛂📕 se lo queda él")
+        // Every normalized byte still maps inside the original text.
+        let whole = normalized.map.originRange(of: 0..<normalized.bytes.count)
+        #expect(whole.lowerBound >= 0 && whole.upperBound <= text.utf8.count)
+    }
+}

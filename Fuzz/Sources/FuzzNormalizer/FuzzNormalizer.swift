@@ -12,7 +12,8 @@ enum Fuzz {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
-    let normalized = Fuzz.normalizer.normalize(input)
+    // Emoji read as Spanish words, the last stage of a scan.
+    let normalized = Fuzz.normalizer.readingEmoji(in: Fuzz.normalizer.normalize(input), language: "es")
     let map = normalized.map
     precondition(map.targetLength == normalized.bytes.count, "map covers \(map.targetLength) of \(normalized.bytes.count) bytes")
     var target = 0

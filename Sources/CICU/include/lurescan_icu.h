@@ -41,6 +41,10 @@ int32_t lsicu_detect_charset(const char *src, int32_t length, char *name, int32_
 int32_t lsicu_convert_to_utf8(const char *charset, const char *src, int32_t length,
                               char *dest, int32_t *offsets, int32_t capacity);
 
+/// The name of the region `region` (ISO 3166 code, e.g. "AR") in `language` (e.g. "es"), as
+/// UTF-8. Same return contract as lsicu_skeleton; 0 when ICU knows no name for it.
+int32_t lsicu_region_name(const char *region, const char *language, char *dest, int32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

@@ -62,6 +62,15 @@ enum ICU {
         return buffer[0..<Int(length)].map { UInt8(bitPattern: $0) }
     }
 
+    /// The name of a region (ISO 3166 code, `AR`) in a language (`es`): `Argentina`; nil when
+    /// ICU has none.
+    static func regionName(_ region: String, in language: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let length = lsicu_region_name(region, language, &buffer, Int32(buffer.count))
+        guard length > 0, Int(length) <= buffer.count else { return nil }
+        return String(decoding: buffer[0..<Int(length)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// The charset ICU's detector names for `bytes`, with its confidence (0-100).
     static func detectCharset(_ bytes: UnsafeBufferPointer<UInt8>) -> (name: String, confidence: Int)? {
         var name = [CChar](repeating: 0, count: 64)

@@ -1,6 +1,6 @@
 /// The normalization stages, in the order they run. Each can be switched off.
 public enum NormalizationStep: String, CaseIterable, Sendable {
-    case decode, invisibles, caseFold, diacritics, spacedLetters, confusables, leetspeak, standInLetters, whitespace
+    case decode, invisibles, caseFold, diacritics, spacedLetters, confusables, leetspeak, standInLetters, whitespace, emojiWords
 }
 
 /// Text as the indicator patterns see it, with a map from every normalized byte back to
@@ -58,5 +58,17 @@ public struct Normalizer: Sendable {
 
     public func normalize(_ text: String) -> NormalizedText {
         normalize(Array(text.utf8))
+    }
+
+    /// `text` with the emoji that stand for words read as `language`'s words (`EmojiWords`):
+    /// the last stage, once the language is known. A text with no guessed language (`und`,
+    /// mostly short posts) keeps its emoji: patterns name them beside the words.
+    public func readingEmoji(in text: NormalizedText, language: String) -> NormalizedText {
+        guard steps.contains(.emojiWords), let stage = EmojiWords.byLanguage[language],
+              let changed = text.bytes.withUnsafeBufferPointer({ stage.apply($0) }) else { return text }
+        var result = text
+        result.bytes = changed.bytes
+        result.map = changed.map.composed(with: text.map)
+        return result
     }
 }

@@ -29,8 +29,9 @@ public struct DocumentAssessor: Sendable {
     }
 
     private func assess(_ document: Document, sequence: Int, scratch: MatchScratch, budget: Duration?) -> (assessment: Assessment, normalized: NormalizedText)? {
-        let normalized = normalizer.normalize(document.text)
-        let language = LanguageGuesser.guess(normalized)
+        let plain = normalizer.normalize(document.text)
+        let language = LanguageGuesser.guess(plain)
+        let normalized = normalizer.readingEmoji(in: plain, language: language.language)
         let (matches, failures, overBudget) = matcher.match(normalized, language: language.scope, scratch: scratch, budget: budget)
         if overBudget { return nil }
         let indicators = matcher.compiled.library.indicators

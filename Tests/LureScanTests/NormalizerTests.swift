@@ -259,21 +259,8 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func theLibraryExamplesAreTheLexiconAndHitsQuoteTheCensoredText() {
-        let yaml = "indicators:\n" + """
-          - id: es.documents-held
-            title: documents held
-            language: es
-            category: control-and-isolation
-            element: means
-            crime: trafficking
-            weight: 0.4
-            patterns:
-              - '\\bdocumentos los (?:tiene|guarda) el (?:capitan|jefe)\\b'
-            examples:
-              match: ["Los documentos los guarda el jefe"]
-              no_match: ["Trae tus documentos"]
-
-        """
+        let yaml = TestSupport.oneSpanishIndicator(id: "es.documents-held", pattern: "\\bdocumentos los (?:tiene|guarda) el (?:capitan|jefe)\\b",
+                                                   match: "Los documentos los guarda el jefe", noMatch: "Trae tus documentos")
         let assessor = TestSupport.assessor(yaml)
         let (assessment, _) = assessor.assess(text: "Los d*cumentos los tiene el capitán", scratch: MatchScratch())
         #expect(assessment.hits.map(\.indicatorID) == ["es.documents-held"])
@@ -316,21 +303,8 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func hitsQuoteTheEmojiOfTheOriginalText() {
-        let yaml = "indicators:\n" + """
-          - id: es.passport-kept
-            title: passport kept
-            language: es
-            category: control-and-isolation
-            element: means
-            crime: trafficking
-            weight: 0.4
-            patterns:
-              - '\\bpasaporte se lo queda (?:el|ella)\\b'
-            examples:
-              match: ["El pasaporte se lo queda él"]
-              no_match: ["Tu pasaporte es tuyo"]
-
-        """
+        let yaml = TestSupport.oneSpanishIndicator(id: "es.passport-kept", pattern: "\\bpasaporte se lo queda (?:el|ella)\\b",
+                                                   match: "El pasaporte se lo queda él", noMatch: "Tu pasaporte es tuyo")
         let assessor = TestSupport.assessor(yaml)
         let text = "Hola, el trabajo es para las chicas que se vienen con nosotros. El 🛂📕 se lo queda él, tranquila."
         let (assessment, normalized) = assessor.assess(text: text, scratch: MatchScratch())

@@ -11,6 +11,25 @@ enum TestSupport {
         DocumentAssessor(compiled: CompiledLibrary(library(yaml).library))
     }
 
+    /// A library of one Spanish means indicator with one pattern (written in single quotes: no `'` in it).
+    static func oneSpanishIndicator(id: String, pattern: String, match: String, noMatch: String) -> String {
+        "indicators:\n" + """
+          - id: \(id)
+            title: \(id)
+            language: es
+            category: control-and-isolation
+            element: means
+            crime: trafficking
+            weight: 0.4
+            patterns:
+              - '\(pattern)'
+            examples:
+              match: ["\(match)"]
+              no_match: ["\(noMatch)"]
+
+        """
+    }
+
     /// The messages of one WhatsApp chat, (sender, text) in order, each assessed on its own.
     static func chatMessages(_ lines: [(String, String)], assessor: DocumentAssessor, scratch: MatchScratch) -> [Assessment] {
         lines.enumerated().map { index, line in

@@ -1,5 +1,6 @@
-/// Normalize -> match -> locate hits -> score, for one document. Shared by `scan`,
-/// `explain` and the example runner so they can never disagree.
+/// Normalize -> guess the language -> read emoji as its words -> match -> locate hits ->
+/// score, for one document. Shared by `scan`, `explain` and the example runner so they can
+/// never disagree.
 public struct DocumentAssessor: Sendable {
     public let normalizer: Normalizer
     public let matcher: Matcher
@@ -10,8 +11,8 @@ public struct DocumentAssessor: Sendable {
     /// Matching time per document for `assessWithinBudget` (nil: none).
     public var timeBudget: Duration?
 
-    /// `normalizer`: by default every stage, reading censored letters with the words of the
-    /// library's examples.
+    /// `normalizer`: by default every stage, reading hidden and stand-in letters with the
+    /// words of the library's examples.
     public init(compiled: CompiledLibrary, normalizer: Normalizer? = nil) {
         let normalizer = normalizer ?? Normalizer(lexicon: Lexicon(examplesOf: compiled.library))
         self.normalizer = normalizer

@@ -30,7 +30,7 @@ import Testing
                 let variant = obfuscation.apply(example)
                 guard variant != example else { continue }
                 checked += 1
-                let text = normalizer.normalize(variant)
+                let text = normalizer.normalize(variant, language: indicator.language)
                 let hit = text.bytes.withUnsafeBufferPointer { subject in
                     Self.compiled.patterns[index].contains { pattern in
                         if case .match = pattern.firstMatch(in: subject, from: 0, scratch: scratch) { return true }

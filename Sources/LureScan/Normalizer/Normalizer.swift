@@ -60,6 +60,12 @@ public struct Normalizer: Sendable {
         normalize(Array(text.utf8))
     }
 
+    /// Text known to be in `language` (an indicator's example): every stage, emoji read as
+    /// that language's words.
+    public func normalize(_ text: String, language: String) -> NormalizedText {
+        readingEmoji(in: normalize(text), language: language)
+    }
+
     /// `text` with the emoji that stand for words read as `language`'s words (`EmojiWords`):
     /// the last stage, once the language is known. A text with no guessed language (`und`,
     /// mostly short posts) keeps its emoji: patterns name them beside the words.

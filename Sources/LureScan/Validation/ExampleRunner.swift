@@ -37,8 +37,7 @@ public struct ExampleRunner {
             for (example, expected) in labelled(indicator.examples) {
                 report.checked += 1
                 // An example is in its indicator's language, as a scanned text is in the one guessed.
-                let normalizer = assessor.normalizer
-                let normalized = normalizer.readingEmoji(in: normalizer.normalize(example), language: indicator.language)
+                let normalized = assessor.normalizer.normalize(example, language: indicator.language)
                 let matched: String? = normalized.bytes.withUnsafeBufferPointer { subject in
                     for pattern in patterns[index] {
                         if case .match(let range) = pattern.firstMatch(in: subject, from: 0, scratch: scratch) {

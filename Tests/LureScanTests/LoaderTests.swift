@@ -62,8 +62,11 @@ import Testing
         #expect(Linter.boundariesBesideSymbols(in: #"\bboat\W+🚤\b"#) == ["🚤"])
         #expect(Linter.boundariesBesideSymbols(in: #"\b€ ?\d+"#) == ["€"])
         #expect(Linter.boundariesBesideSymbols(in: #"call \b\+44\d+"#) == ["+"])
-        // Boundaries beside words, groups, classes and look-arounds are fine.
-        #expect(Linter.boundariesBesideSymbols(in: #"(?<!\bno )\b(?:boat|🚤)\b [€$]\b\d+\b"#).isEmpty)
+        // An alternative of a group the boundary touches: first literal after, last before.
+        #expect(Linter.boundariesBesideSymbols(in: #"\b(?:boat|🚤|ship)s?"#) == ["🚤"])
+        #expect(Linter.boundariesBesideSymbols(in: #"(?:to|➡|\+)\b"#) == ["➡", "+"])
+        // Boundaries beside words, word-only groups, classes and look-arounds are fine.
+        #expect(Linter.boundariesBesideSymbols(in: #"(?<!\bno )\b(?:boat|barco)\b (?:🚤|⛵) [€$]\b\d+\b(?<=€)"#).isEmpty)
         #expect(Linter.boundariesBesideSymbols(in: #"\bpaís\b|\b_x\b|\\b"#).isEmpty)
         let yaml = "indicators:\n" + TestSupport.indicatorYAML(id: "en.emoji", pattern: #"\b🚤\b"#)
         let compiled = CompiledLibrary(TestSupport.library(yaml).library)

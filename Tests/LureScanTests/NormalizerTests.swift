@@ -259,9 +259,9 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func theLibraryExamplesAreTheLexiconAndHitsQuoteTheCensoredText() {
-        let yaml = TestSupport.oneSpanishIndicator(id: "es.documents-held", pattern: "\\bdocumentos los (?:tiene|guarda) el (?:capitan|jefe)\\b",
-                                                   match: "Los documentos los guarda el jefe", noMatch: "Trae tus documentos")
-        let assessor = TestSupport.assessor(yaml)
+        let assessor = TestSupport.assessor(oneIndicator: "es.documents-held", language: "es",
+                                            pattern: "\\bdocumentos los (?:tiene|guarda) el (?:capitan|jefe)\\b",
+                                            match: ["Los documentos los guarda el jefe"], noMatch: ["Trae tus documentos"])
         let (assessment, _) = assessor.assess(text: "Los d*cumentos los tiene el capitán", scratch: MatchScratch())
         #expect(assessment.hits.map(\.indicatorID) == ["es.documents-held"])
         #expect(assessment.hits.first?.text == "d*cumentos los tiene el capitán")
@@ -303,9 +303,9 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func hitsQuoteTheEmojiOfTheOriginalText() {
-        let yaml = TestSupport.oneSpanishIndicator(id: "es.passport-kept", pattern: "\\bpasaporte se lo queda (?:el|ella)\\b",
-                                                   match: "El pasaporte se lo queda él", noMatch: "Tu pasaporte es tuyo")
-        let assessor = TestSupport.assessor(yaml)
+        let assessor = TestSupport.assessor(oneIndicator: "es.passport-kept", language: "es",
+                                            pattern: "\\bpasaporte se lo queda (?:el|ella)\\b",
+                                            match: ["El pasaporte se lo queda él"], noMatch: ["Tu pasaporte es tuyo"])
         let text = "Hola, el trabajo es para las chicas que se vienen con nosotros. El 🛂📕 se lo queda él, tranquila."
         let (assessment, normalized) = assessor.assess(text: text, scratch: MatchScratch())
         #expect(assessment.language == "es")

@@ -11,23 +11,10 @@ enum TestSupport {
         DocumentAssessor(compiled: CompiledLibrary(library(yaml).library))
     }
 
-    /// A library of one Spanish means indicator with one pattern (written in single quotes: no `'` in it).
-    static func oneSpanishIndicator(id: String, pattern: String, match: String, noMatch: String) -> String {
-        "indicators:\n" + """
-          - id: \(id)
-            title: \(id)
-            language: es
-            category: control-and-isolation
-            element: means
-            crime: trafficking
-            weight: 0.4
-            patterns:
-              - '\(pattern)'
-            examples:
-              match: ["\(match)"]
-              no_match: ["\(noMatch)"]
-
-        """
+    /// An assessor with one means indicator whose examples (also the normalizer's lexicon) are given.
+    static func assessor(oneIndicator id: String, language: String, pattern: String, match: [String], noMatch: [String]) -> DocumentAssessor {
+        assessor("indicators:\n" + indicatorYAML(id: id, language: language, category: "control-and-isolation", weight: 0.4,
+                                                 pattern: pattern, match: match, noMatch: noMatch))
     }
 
     /// The messages of one WhatsApp chat, (sender, text) in order, each assessed on its own.
@@ -72,19 +59,22 @@ enum TestSupport {
     }
 
     /// `scope`: written out when given (`own-language`), else left to its default.
-    static func indicatorYAML(id: String, category: String = "deceptive-offer", element: String = "means",
-                              crime: String = "trafficking", weight: Double = 0.3, scope: String? = nil, pattern: String) -> String {
-        """
+    static func indicatorYAML(id: String, language: String = "en", category: String = "deceptive-offer", element: String = "means",
+                              crime: String = "trafficking", weight: Double = 0.3, scope: String? = nil, pattern: String,
+                              match: [String] = [], noMatch: [String] = []) -> String {
+        let examples = match.isEmpty && noMatch.isEmpty ? ""
+            : "    examples:\n      match: \(match)\n      no_match: \(noMatch)\n"
+        return """
           - id: \(id)
             title: \(id)
-            language: en
+            language: \(language)
             category: \(category)
             element: \(element)
             crime: \(crime)
             weight: \(weight)
         \(scope.map { "    scope: \($0)\n" } ?? "")    patterns:
               - '\(pattern)'
-
+        \(examples)
         """
     }
 

@@ -111,9 +111,10 @@ public struct Linter {
         return found
     }
 
-    /// Literal symbols (emoji, `€`, `«`, an escaped `+`) written right beside a `\b`. A word
-    /// boundary between a space and `🚤` does not exist, so `\b🚤\b` misses "take the 🚤"
-    /// without any error. Character classes and group openings are skipped.
+    /// Literal symbols (emoji, `€`, `«`, an escaped `+`) written right beside a `\b`, also as
+    /// the first or last literal of an alternative of a group the `\b` touches
+    /// (`\b(?:boat|🚤)`). A word boundary between a space and `🚤` does not exist, so
+    /// `\b🚤\b` misses "take the 🚤" without any error. Character classes are skipped.
     static func boundariesBesideSymbols(in pattern: String) -> [String] {
         let scalars = Array(pattern.unicodeScalars)
         func isWord(_ scalar: Unicode.Scalar) -> Bool {
@@ -135,7 +136,55 @@ public struct Linter {
             }
             return "()[]{}|?*+^$.".unicodeScalars.contains(scalar) ? nil : scalar
         }
+        /// The literal just before `end` (a `|` or `)`), unescaping `\+`.
+        func literal(before end: Int) -> Unicode.Scalar? {
+            guard end >= 1 else { return nil }
+            if end >= 2, scalars[end - 2] == "\\", !(end >= 3 && scalars[end - 3] == "\\") { return literal(at: end - 2) }
+            return literal(at: end - 1)
+        }
+        /// Where each top-level alternative of the group opening at `open` starts and ends.
+        func alternatives(ofGroupAt open: Int) -> [Range<Int>] {
+            var start = open + 1
+            if start < scalars.count, scalars[start] == "?" {
+                // `(?:`, `(?>`; look-arounds and named groups are not alternatives of a word.
+                guard start + 1 < scalars.count, ":>".unicodeScalars.contains(scalars[start + 1]) else { return [] }
+                start += 2
+            }
+            var ranges: [Range<Int>] = []
+            var depth = 0, index = start, inClass = false
+            while index < scalars.count {
+                let scalar = scalars[index]
+                if scalar == "\\" { index += 2; continue }
+                if inClass { if scalar == "]" { inClass = false }; index += 1; continue }
+                switch scalar {
+                case "[": inClass = true
+                case "(": depth += 1
+                case ")" where depth == 0: return ranges + [start..<index]
+                case ")": depth -= 1
+                case "|" where depth == 0: ranges.append(start..<index); start = index + 1
+                default: break
+                }
+                index += 1
+            }
+            return []
+        }
+        /// Group openings by where they close.
+        var openings: [Int: Int] = [:]
+        var stack: [Int] = []
+        var scan = 0, scanInClass = false
+        while scan < scalars.count {
+            let scalar = scalars[scan]
+            if scalar == "\\" { scan += 2; continue }
+            if scanInClass { if scalar == "]" { scanInClass = false }; scan += 1; continue }
+            if scalar == "[" { scanInClass = true }
+            if scalar == "(" { stack.append(scan) }
+            if scalar == ")", let open = stack.popLast() { openings[scan] = open }
+            scan += 1
+        }
         var found: [String] = []
+        func note(_ symbol: Unicode.Scalar?) {
+            if let symbol, isSymbol(symbol), !found.contains(String(symbol)) { found.append(String(symbol)) }
+        }
         var index = 0
         var previous: Unicode.Scalar?
         var inClass = false
@@ -147,8 +196,13 @@ public struct Linter {
                 continue
             }
             if scalar == "\\", index + 1 < scalars.count, scalars[index + 1] == "b" {
-                for symbol in [previous, literal(at: index + 2)].compactMap({ $0 }) where isSymbol(symbol) && !found.contains(String(symbol)) {
-                    found.append(String(symbol))
+                note(previous)
+                note(literal(at: index + 2))
+                if index + 2 < scalars.count, scalars[index + 2] == "(" {
+                    for alternative in alternatives(ofGroupAt: index + 2) where !alternative.isEmpty { note(literal(at: alternative.lowerBound)) }
+                }
+                if index >= 1, scalars[index - 1] == ")", let open = openings[index - 1] {
+                    for alternative in alternatives(ofGroupAt: open) where !alternative.isEmpty { note(literal(before: alternative.upperBound)) }
                 }
                 previous = nil
                 index += 2

@@ -73,6 +73,8 @@ import Testing
         #expect(normalized("R3,000 per head, R3 000, N5,000, K1,500, Q3 500, s3,5 l4.500") == "r3,000 per head, r3 000, n5,000, k1,500, q3 500, s3,5 l4.500")
         #expect(normalized("qu3 t3 d3n, qu1 sait, compagn13, win10 top10 mp3 ps4") == "que te den, qui sait, compagnie, win10 top10 mp3 ps4")
         #expect(normalized("3days 4hrs 1bed 3months 4you 4sale a4 h0 t3.micro x-1 2s3 d3-x s3/s4") == "3days 4hrs 1bed 3months 4you 4sale a4 h0 t3.micro x-1 2s3 d3-x s3/s4")
+        // Ordinals are numbers, not leet.
+        #expect(normalized("la 1ère semaine, el 1ero de mayo, la 3era vez, au 4eme") == "la 1ere semaine, el 1ero de mayo, la 3era vez, au 4eme")
     }
 
     @Test("accents are removed in en, es, pt, fr", arguments: [

@@ -15,8 +15,9 @@
 /// e-mail address.
 struct Leetspeak: NormalizationStage {
     /// Byte -> the letter it stands for (0 when none): a table, as this runs on every byte.
-    private static let digitLetters = table(["0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"])
-    private static let symbolLetters = table(["$": "s", "@": "a", "!": "i"])
+    /// `StandInLetters` reads the same characters where these rules leave them.
+    static let digitLetters = table(["0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"])
+    static let symbolLetters = table(["$": "s", "@": "a", "!": "i"])
 
     private static func table(_ pairs: [Character: Character]) -> [UInt8] {
         var table = [UInt8](repeating: 0, count: 256)
@@ -191,7 +192,19 @@ struct Leetspeak: NormalizationStage {
         }
         guard letterCount >= 3, standsAlone(digit..<end, in: text) else { return false }
         let letters = text[run.upperBound..<end]
-        return !Self.unitsAfterDigit.contains { letters.starts(with: $0) }
+        return !Self.unitsAfterDigit.contains { letters.starts(with: $0) } && !Self.isOrdinal(digit: text[digit], ending: letters)
+    }
+
+    /// Ordinals in en, es, pt, fr (`1st`, `1er`, `1ère`, `1ra`, `3rd`, `3era`, `4to`, `4eme`),
+    /// by their digit: a number, not leet, even where a word reads the same (`ler`, `ira`).
+    private static let ordinalEndings: [UInt8: Set<[UInt8]>] = [
+        UInt8(ascii: "1"): ["st", "er", "re", "ere", "ers", "res", "eres", "ro", "ra", "ero", "era", "eme"],
+        UInt8(ascii: "3"): ["rd", "ro", "ra", "er", "ero", "era", "eme"],
+        UInt8(ascii: "4"): ["th", "to", "ta", "eme"],
+    ].mapValues { Set($0.map { Array($0.utf8) }) }
+
+    static func isOrdinal<Ending: Collection>(digit: UInt8, ending: Ending) -> Bool where Ending.Element == UInt8 {
+        ordinalEndings[digit]?.contains(Array(ending)) ?? false
     }
 
     private static let wordJoiners = Set("$_-/@".utf8)

@@ -27,7 +27,7 @@ struct StandInLetters: NormalizationStage {
             let word = text[index..<last]
             let standIns = word.lazy.filter { !Lexicon.isLetter($0) }.count
             if standIns > 0, word.count - standIns >= 2, standIns <= word.count - standIns,
-               !Self.continues(text, at: end), !Self.isOrdinal(word),
+               !Self.continues(text, at: end), !Leetspeak.isOrdinal(digit: word.first!, ending: word.dropFirst()),
                let reading = lexicon.reading(allowing: word.map { Self.letters[Int($0)] }) {
                 for (offset, byte) in reading.enumerated() where text[index + offset] != byte {
                     editor.substitute(at: index + offset, with: byte)
@@ -39,15 +39,17 @@ struct StandInLetters: NormalizationStage {
     }
 
     /// Byte -> the letters it may stand for, one bit per letter `a`...`z` (0: none): a letter
-    /// itself; `*` any letter; a leet digit or symbol the letters it looks like.
+    /// itself; `*` any letter; a leet digit or symbol the letter `Leetspeak` reads it as, and
+    /// `1` and `!` also `l`, which the rules never guess.
     static let letters: [UInt32] = {
+        func bit(_ letter: UInt8) -> UInt32 { 1 << UInt32(letter - UInt8(ascii: "a")) }
         var table = [UInt32](repeating: 0, count: 256)
-        func bit(_ letter: Character) -> UInt32 { 1 << UInt32(letter.asciiValue! - UInt8(ascii: "a")) }
-        for letter in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(letter)] = 1 << UInt32(letter - UInt8(ascii: "a")) }
-        table[Int(Lexicon.hidden)] = (1 << 26) - 1
-        for (standIn, readings) in ["0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "il"] as [Character: String] {
-            table[Int(standIn.asciiValue!)] = readings.reduce(0) { $0 | bit($1) }
+        for byte in 0..<256 {
+            if Lexicon.isLetter(UInt8(byte)) { table[byte] = bit(UInt8(byte)) }
+            for leet in [Leetspeak.digitLetters[byte], Leetspeak.symbolLetters[byte]] where leet != 0 { table[byte] |= bit(leet) }
         }
+        table[Int(Lexicon.hidden)] = (1 << 26) - 1
+        for standIn in "1!".utf8 { table[Int(standIn)] |= bit(UInt8(ascii: "l")) }
         return table
     }()
 
@@ -55,19 +57,6 @@ struct StandInLetters: NormalizationStage {
     /// a star (formatting), `!`, or a `5`/`7` (`5am`, `7pm` are times, not words).
     private static func opensWord(_ byte: UInt8) -> Bool {
         letters[Int(byte)] != 0 && !"*!57".utf8.contains(byte)
-    }
-
-    /// Ordinals in en, es, pt, fr (`1st`, `1er`, `1ra`, `3rd`, `4to`, `4eme`): a digit, not a
-    /// letter, even when the lexicon holds `ler`, `ira` or `ato`.
-    private static let ordinalEndings: [UInt8: Set<[UInt8]>] = [
-        UInt8(ascii: "1"): ["st", "er", "re", "ere", "ro", "ra", "eme"],
-        UInt8(ascii: "3"): ["rd", "ro", "ra", "er", "eme"],
-        UInt8(ascii: "4"): ["th", "to", "ta", "eme"],
-    ].mapValues { Set($0.map { Array($0.utf8) }) }
-
-    private static func isOrdinal(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        guard let first = word.first, let endings = ordinalEndings[first] else { return false }
-        return endings.contains(Array(word.dropFirst()))
     }
 
     private static func closesNothing(_ byte: UInt8) -> Bool {

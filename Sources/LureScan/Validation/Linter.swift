@@ -67,26 +67,13 @@ public struct Linter {
     /// runs the lookbehind; `\b(?<!no )visa` means the same and runs it only at word
     /// boundaries (a quarter of the matching time of the Spanish library went to this).
     static func opensWithLookbehindBeforeBoundary(_ pattern: String) -> Bool {
-        let bytes = Array(pattern.utf8)
+        let groups = PatternGroups(pattern)
         var index = 0
-        while bytes[index...].starts(with: "(?<!".utf8) || bytes[index...].starts(with: "(?<=".utf8) {
-            // Skip to the group's closing parenthesis: escapes and character classes hold none.
-            var depth = 0
-            var inClass = false
-            repeat {
-                switch bytes[index] {
-                case UInt8(ascii: "\\"): index += 1
-                case UInt8(ascii: "["): inClass = true
-                case UInt8(ascii: "]"): inClass = false
-                case UInt8(ascii: "(") where !inClass: depth += 1
-                case UInt8(ascii: ")") where !inClass: depth -= 1
-                default: break
-                }
-                index += 1
-            } while depth > 0 && index < bytes.count
-            guard index < bytes.count else { return false }
+        while groups.opensLookbehind(at: index) {
+            guard let end = groups.close[index] else { return false }
+            index = end + 1
         }
-        return index > 0 && bytes[index...].starts(with: "\\b".utf8)
+        return index > 0 && index + 1 < groups.scalars.count && groups.scalars[index] == "\\" && groups.scalars[index + 1] == "b"
     }
 
     /// Literal characters (outside escapes) that normalization would change.
@@ -116,7 +103,8 @@ public struct Linter {
     /// (`\b(?:boat|🚤)`). A word boundary between a space and `🚤` does not exist, so
     /// `\b🚤\b` misses "take the 🚤" without any error. Character classes are skipped.
     static func boundariesBesideSymbols(in pattern: String) -> [String] {
-        let scalars = Array(pattern.unicodeScalars)
+        let groups = PatternGroups(pattern)
+        let scalars = groups.scalars
         func isWord(_ scalar: Unicode.Scalar) -> Bool {
             scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
                 || [.nonspacingMark, .spacingMark, .enclosingMark].contains(scalar.properties.generalCategory)
@@ -142,45 +130,6 @@ public struct Linter {
             if end >= 2, scalars[end - 2] == "\\", !(end >= 3 && scalars[end - 3] == "\\") { return literal(at: end - 2) }
             return literal(at: end - 1)
         }
-        /// Where each top-level alternative of the group opening at `open` starts and ends.
-        func alternatives(ofGroupAt open: Int) -> [Range<Int>] {
-            var start = open + 1
-            if start < scalars.count, scalars[start] == "?" {
-                // `(?:`, `(?>`; look-arounds and named groups are not alternatives of a word.
-                guard start + 1 < scalars.count, ":>".unicodeScalars.contains(scalars[start + 1]) else { return [] }
-                start += 2
-            }
-            var ranges: [Range<Int>] = []
-            var depth = 0, index = start, inClass = false
-            while index < scalars.count {
-                let scalar = scalars[index]
-                if scalar == "\\" { index += 2; continue }
-                if inClass { if scalar == "]" { inClass = false }; index += 1; continue }
-                switch scalar {
-                case "[": inClass = true
-                case "(": depth += 1
-                case ")" where depth == 0: return ranges + [start..<index]
-                case ")": depth -= 1
-                case "|" where depth == 0: ranges.append(start..<index); start = index + 1
-                default: break
-                }
-                index += 1
-            }
-            return []
-        }
-        /// Group openings by where they close.
-        var openings: [Int: Int] = [:]
-        var stack: [Int] = []
-        var scan = 0, scanInClass = false
-        while scan < scalars.count {
-            let scalar = scalars[scan]
-            if scalar == "\\" { scan += 2; continue }
-            if scanInClass { if scalar == "]" { scanInClass = false }; scan += 1; continue }
-            if scalar == "[" { scanInClass = true }
-            if scalar == "(" { stack.append(scan) }
-            if scalar == ")", let open = stack.popLast() { openings[scan] = open }
-            scan += 1
-        }
         var found: [String] = []
         func note(_ symbol: Unicode.Scalar?) {
             if let symbol, isSymbol(symbol), !found.contains(String(symbol)) { found.append(String(symbol)) }
@@ -199,10 +148,10 @@ public struct Linter {
                 note(previous)
                 note(literal(at: index + 2))
                 if index + 2 < scalars.count, scalars[index + 2] == "(" {
-                    for alternative in alternatives(ofGroupAt: index + 2) where !alternative.isEmpty { note(literal(at: alternative.lowerBound)) }
+                    for alternative in groups.alternatives(ofGroupAt: index + 2) where !alternative.isEmpty { note(literal(at: alternative.lowerBound)) }
                 }
-                if index >= 1, scalars[index - 1] == ")", let open = openings[index - 1] {
-                    for alternative in alternatives(ofGroupAt: open) where !alternative.isEmpty { note(literal(before: alternative.upperBound)) }
+                if index >= 1, let open = groups.open[index - 1] {
+                    for alternative in groups.alternatives(ofGroupAt: open) where !alternative.isEmpty { note(literal(before: alternative.upperBound)) }
                 }
                 previous = nil
                 index += 2

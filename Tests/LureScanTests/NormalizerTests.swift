@@ -91,6 +91,11 @@ import Testing
         #expect(normalized("«viagem paga» ‹x›") == "\"viagem paga\" \"x\"")
     }
 
+    @Test func rightwardArrowsFoldToOneArrow() {
+        #expect(normalized("Tunisia ➡️ Italy ⇒ Spain ➜ UK ⟶ US") == "tunisia → italy → spain → uk → us")
+        #expect(normalized("⬅ ↔ ↑") == "⬅ ↔ ↑")   // other directions stay
+    }
+
     @Test func whitespaceIsFolded() {
         #expect(normalized("a  \t b\r\n\r\n\nc\u{00A0}d") == "a b\nc d")
     }
@@ -286,7 +291,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test func flagsReadAsCountryNames() {
         #expect(read("trabajo en 🇦🇷 y 🇪🇸", as: "es") == "trabajo en argentina y espana")
-        #expect(read("🇹🇳➡️🇮🇹 départ mardi", as: "fr") == "tunisie ➡ italie depart mardi")
+        #expect(read("🇹🇳➡️🇮🇹 départ mardi", as: "fr") == "tunisie → italie depart mardi")
         #expect(read("jobs in 🇬🇧", as: "en") == "jobs in united kingdom")
         #expect(read("🇦🇪", as: "fr") == "emirats arabes unis")
     }

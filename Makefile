@@ -27,6 +27,13 @@ test: setup
 bench: release
 	python3 Benchmarks/bench.py
 
+# Learns indicators/<lang>/vocabulary.yml from the dev split of the labeled corpora and the
+# rewordings (indicators/README.md, "Vocabulary"); rebuild afterwards, the library is embedded.
+.PHONY: vocabulary
+vocabulary: release
+	for lang in en es pt fr; do $(RELEASE_BIN) vocabulary --language $$lang --labels corpora/labeled/$$lang/labels.csv \
+		--labels corpora/rewordings/$$lang/labels.csv --out indicators/$$lang/vocabulary.yml || exit 1; done
+
 clean:
 	rm -rf .build
 

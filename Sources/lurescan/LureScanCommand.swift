@@ -17,7 +17,7 @@ struct LureScanCommand: ParsableCommand {
         commandName: "lurescan",
         abstract: "Find human-trafficking recruitment lures and migrant-smuggling offers in text.",
         version: "0.1.0",
-        subcommands: [Scan.self, Explain.self, TestIndicators.self, Lint.self, ListIndicators.self, Eval.self, Links.self, Triage.self, Profile.self],
+        subcommands: [Scan.self, Explain.self, TestIndicators.self, Lint.self, ListIndicators.self, Eval.self, VocabularyCommand.self, Links.self, Triage.self, Profile.self],
         defaultSubcommand: Scan.self
     )
 }

@@ -3,9 +3,9 @@ import Testing
 @testable import LureScan
 
 /// Lure phrases quoted by a warning (NGO, police, news) are discounted; the same phrases
-/// unquoted, or quoted without a warning, are not. Shipped library, in every language.
+/// unquoted, or quoted without a warning, are not. Shipped patterns, in every language.
 @Suite struct AwarenessTests {
-    static let shipped = DocumentAssessor(compiled: CompiledLibrary(IndicatorLoader.load(IndicatorLoader.shippedFiles).library))
+    static let shipped = DocumentAssessor(compiled: CompiledLibrary(TestSupport.shippedPatterns))
     let scratch = MatchScratch()
 
     /// One lure, three ways: quoted in a warning, unquoted in the same warning, quoted alone.

@@ -7,6 +7,14 @@ enum TestSupport {
         IndicatorLoader.load([IndicatorLoader.File(path: path, contents: yaml)])
     }
 
+    /// The shipped indicators and composites without the vocabularies: for tests of what the
+    /// patterns and the scorer's rules do, which the vocabulary's share would blur.
+    static let shippedPatterns: IndicatorLibrary = {
+        var library = IndicatorLoader.load(IndicatorLoader.shippedFiles).library
+        library.vocabularies = []
+        return library
+    }()
+
     static func assessor(_ yaml: String) -> DocumentAssessor {
         DocumentAssessor(compiled: CompiledLibrary(library(yaml).library))
     }

@@ -61,16 +61,20 @@ public struct Composite: Sendable, Identifiable {
 public struct IndicatorLibrary: Sendable {
     public var indicators: [Indicator] = []
     public var composites: [Composite] = []
+    /// At most one per language (`Scorer` reads the first).
+    public var vocabularies: [Vocabulary] = []
 
-    public init(indicators: [Indicator] = [], composites: [Composite] = []) {
+    public init(indicators: [Indicator] = [], composites: [Composite] = [], vocabularies: [Vocabulary] = []) {
         self.indicators = indicators
         self.composites = composites
+        self.vocabularies = vocabularies
     }
 
-    /// Keeps the indicators (and composites) of the given languages.
+    /// Keeps the indicators, composites and vocabularies of the given languages.
     public func restricted(toLanguages languages: Set<String>) -> IndicatorLibrary {
         IndicatorLibrary(indicators: indicators.filter { languages.contains($0.language) },
-                         composites: composites.filter { languages.contains($0.language) })
+                         composites: composites.filter { languages.contains($0.language) },
+                         vocabularies: vocabularies.filter { languages.contains($0.language) })
     }
 }
 

@@ -3,7 +3,8 @@ import Crypto
 extension IndicatorLibrary {
     /// SHA-256 (lowercase hex) naming the rules a scan ran with: every indicator (id,
     /// language, category, element, crime, weight, status, scope, patterns) and every composite
-    /// (id, language, crime, weight, all/any/none, window), sorted by id, each field
+    /// (id, language, crime, weight, all/any/none, window), sorted by id, then every
+    /// vocabulary (language, weight, slope, terms with their weights), each field
     /// JSON-quoted so no two rule sets share a serialization. Titles, examples, references
     /// and file positions are left out: they do not change a score. Two scans with the same
     /// hash assessed with the same rules.
@@ -24,6 +25,11 @@ extension IndicatorLibrary {
             let fields = ["composite", composite.id, composite.language, composite.crime.rawValue, JSONText.number(composite.weight), window,
                           "all", composite.all.joined(separator: " "), "any", composite.any.joined(separator: " "),
                           "none", composite.none.joined(separator: " ")]
+            text += fields.map(JSONText.string).joined(separator: ",") + "\n"
+        }
+        for vocabulary in vocabularies.sorted(by: { $0.language < $1.language }) {
+            let fields = ["vocabulary", vocabulary.language, JSONText.number(vocabulary.weight), JSONText.number(vocabulary.slope)]
+                + vocabulary.terms.map { "\(JSONText.number($0.weight)) \($0.text)" }
             text += fields.map(JSONText.string).joined(separator: ",") + "\n"
         }
         return Hashing.hex(SHA256.hash(data: Array(text.utf8)))

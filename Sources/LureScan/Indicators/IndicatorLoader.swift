@@ -89,6 +89,16 @@ public enum IndicatorLoader {
                 seen[id] = position
             }
         }
+        var vocabularyOf: [String: DefinitionPosition] = [:]
+        for vocabulary in library.vocabularies {
+            guard let position = vocabulary.position else { continue }
+            if let first = vocabularyOf[vocabulary.language] {
+                issues.append(LibraryIssue(severity: .error, position: position, field: "language",
+                                           message: "a second vocabulary for `\(vocabulary.language)` (first at \(first))"))
+            } else {
+                vocabularyOf[vocabulary.language] = position
+            }
+        }
         let known = Set(library.indicators.map(\.id))
         let awareness = Set(library.indicators.filter { $0.category == .awareness }.map(\.id))
         for composite in library.composites {
@@ -124,9 +134,10 @@ private struct DefinitionReader {
         guard let mapping = root.mapping else {
             return error(root, nil, "expected a mapping with `indicators:` and/or `composites:`")
         }
-        for (key, _) in mapping where !["indicators", "composites"].contains(key.string ?? "") {
-            error(key, key.string, "unknown top-level key (expected `indicators` or `composites`)")
+        for (key, _) in mapping where !["indicators", "composites", "vocabulary"].contains(key.string ?? "") {
+            error(key, key.string, "unknown top-level key (expected `indicators`, `composites` or `vocabulary`)")
         }
+        if let node = mapping["vocabulary"], let vocabulary = readVocabulary(node) { library.vocabularies.append(vocabulary) }
         for node in mapping["indicators"]?.sequence ?? [] {
             if let indicator = readIndicator(node) { library.indicators.append(indicator) }
         }
@@ -265,6 +276,38 @@ private struct DefinitionReader {
         guard let id, let title, let language, let crime, let weight, let window, !(all.isEmpty && any.isEmpty) else { return nil }
         return Composite(id: id, title: title, language: language, crime: crime, weight: weight, all: all, any: any,
                          none: none, window: window, examples: examples, position: position(node))
+    }
+
+    private static let vocabularyKeys: Set<String> = ["language", "weight", "slope", "trained_on", "terms"]
+
+    /// A `vocabulary:` block: `terms` holds one `<weight> <term>` per line.
+    mutating func readVocabulary(_ node: Node) -> Vocabulary? {
+        guard let map = node.mapping else { error(node, nil, "`vocabulary` must be a mapping"); return nil }
+        checkKeys(map, allowed: Self.vocabularyKeys)
+        let language = string(map, "language", in: node)
+        let trainedOn = string(map, "trained_on", in: node)
+        let weight = weight(map, in: node)
+        let slope = map["slope"]?.float
+        if slope == nil || slope! <= 0 { error(map["slope"] ?? node, "slope", "`slope` must be a number above 0") }
+        guard let block = map["terms"], let text = block.string else { error(node, "terms", "missing field `terms` (a block of `<weight> <term>` lines)"); return nil }
+        var terms: [Vocabulary.Term] = []
+        // A block scalar's content starts on the line after its `|`.
+        let firstLine = (block.mark?.line ?? 1) + 1
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, let value = Double(parts[0]), value.isFinite, !parts[1].isEmpty else {
+                issues.append(LibraryIssue(severity: .error, position: DefinitionPosition(file: file, line: firstLine + offset), field: "terms",
+                                           message: "expected `<weight> <term>`, found `\(line)`"))
+                continue
+            }
+            terms.append(Vocabulary.Term(text: String(parts[1]), weight: value))
+        }
+        if let weight, weight >= Band.mediumThreshold {
+            error(map["weight"], "weight", "a vocabulary's `weight` must stay below the medium band (\(Band.mediumThreshold)): words alone never raise a band")
+            return nil
+        }
+        guard let language, let trainedOn, let weight, let slope, slope > 0 else { return nil }
+        return Vocabulary(language: language, weight: weight, slope: slope, trainedOn: trainedOn, terms: terms, position: position(node))
     }
 
     private mutating func readWindow(_ node: Node?) -> Composite.Window? {

@@ -28,7 +28,8 @@ public enum ExplanationText {
         for contribution in assessment.contributions {
             let discounted = [(contribution.quoted, "quoted"), (contribution.described, "described")]
                 .filter { $0.0 > 0 }.map { " (\($0.0) \($0.1))" }.joined()
-            lines.append("  + \(contribution.kind.rawValue) \(contribution.id) [\(contribution.crime.rawValue)] weight \(JSONText.number(contribution.weight)) x\(contribution.hits)\(discounted) -> \(JSONText.number(contribution.effectiveWeight))")
+            lines.append("  + \(contribution.kind.rawValue) \(contribution.id) [\(contribution.crime.rawValue)] weight \(JSONText.number(contribution.weight)) x\(contribution.hits)\(discounted) -> \(JSONText.number(contribution.effectiveWeight))"
+                + (contribution.terms.isEmpty ? "" : " (terms: \(contribution.terms.joined(separator: ", ")))"))
         }
         let e = assessment.elements
         lines.append("elements: act \(e.act ? "yes" : "no"), means \(e.means ? "yes" : "no"), purpose \(e.purpose ? "yes" : "no"), minor \(e.minor ? "yes" : "no") -> \(e.isComplete ? "complete" : "incomplete")")

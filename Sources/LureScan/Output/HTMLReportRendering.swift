@@ -209,7 +209,8 @@ extension HTMLReport {
         var html = "<details open><summary>Score contributions (\(contributions.count))</summary><table class=\"contributions\">"
             + "<tr><th>kind</th><th>id</th><th>crime</th><th class=\"num\">weight</th><th class=\"num\">effective</th><th></th><th class=\"num\">hits</th></tr>\n"
         for contribution in contributions {
-            html += "<tr><td>\(HTMLText.text(contribution.kind.rawValue))</td><td><code>\(HTMLText.text(contribution.id))</code></td>"
+            html += "<tr><td>\(HTMLText.text(contribution.kind.rawValue))</td><td><code>\(HTMLText.text(contribution.id))</code>"
+                + (contribution.terms.isEmpty ? "" : " " + HTMLText.text(contribution.terms.joined(separator: ", "))) + "</td>"
                 + "<td>\(HTMLText.text(contribution.crime.rawValue))</td><td class=\"num\">\(Self.fixed(contribution.weight))</td>"
                 + "<td class=\"num\">\(Self.fixed(contribution.effectiveWeight))</td>"
                 + "<td><meter min=\"0\" max=\"1\" value=\"\(Self.fixed(min(1, max(0, contribution.effectiveWeight)), 3))\"></meter></td>"

@@ -128,7 +128,7 @@ public struct JSONLSink: AssessmentSink {
                     ("hits", String(contribution.hits)),
                     ("quoted", String(contribution.quoted)),
                     ("described", String(contribution.described)),
-                ])
+                ] + (contribution.kind == .vocabulary ? [("terms", JSONText.array(contribution.terms.map(JSONText.string)))] : []))
             })),
             ("hits", hits(assessment.hits, quoted: assessment.quotedHits, described: assessment.describedHits)),
             ("selectors", selectors(assessment.selectors)),

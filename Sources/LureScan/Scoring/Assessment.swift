@@ -13,7 +13,7 @@ public struct ElementCoverage: Sendable, Equatable, Codable {
 
 /// How one indicator (or composite, or the element coverage) moved the score.
 public struct Contribution: Sendable, Equatable {
-    public enum Kind: String, Sendable { case indicator, composite, coverage, escalation }
+    public enum Kind: String, Sendable { case indicator, composite, coverage, escalation, vocabulary }
 
     public var kind: Kind
     public var id: String
@@ -25,6 +25,8 @@ public struct Contribution: Sendable, Equatable {
     /// Of `hits`, those a warning quotes or describes (`WarningEvidence`), discounted.
     public var quoted = 0
     public var described = 0
+    /// For a vocabulary contribution: the lure-leaning terms that weigh most (`Vocabulary.Reading`).
+    public var terms: [String] = []
 }
 
 /// The verdict on one document: score, band, the crime it points to, element coverage,

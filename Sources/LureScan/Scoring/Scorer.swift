@@ -8,7 +8,10 @@
 ///   `quotedFactor` of its weight, one in the author's own words `describedFactor`, and
 ///   neither builds composites or element coverage: the document talks about the offer, it
 ///   does not make it;
-/// - the document's score is the higher of the two crimes, which it names.
+/// - the language's `Vocabulary`, when the library has one, adds what its words say (at most
+///   its weight, below the medium band) to both crimes: it orders the texts patterns leave;
+/// - the document's score is the higher of the two crimes, which it names (none when only the
+///   vocabulary spoke).
 public struct Scorer: Sendable {
     /// Each repeat of an indicator adds this share of the remaining distance to 1.
     public static let repeatBonus = 0.05
@@ -27,10 +30,12 @@ public struct Scorer: Sendable {
 
     public let library: IndicatorLibrary
     private let compositeEvaluator: CompositeEvaluator
+    private let vocabularies: [String: Vocabulary]
 
     public init(library: IndicatorLibrary) {
         self.library = library
         self.compositeEvaluator = CompositeEvaluator(library: library)
+        self.vocabularies = Dictionary(library.vocabularies.map { ($0.language, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func effectiveWeight(_ weight: Double, hits: Int) -> Double {
@@ -98,11 +103,19 @@ public struct Scorer: Sendable {
 
     public func assess(document: Document, normalized: NormalizedText, hits: [Hit], failures: [PatternFailure], language: String, sequence: Int) -> Assessment {
         let warning = WarningEvidence.classify(hits, in: normalized)
-        let (contributions, elements) = contributions(for: hits, quoted: warning.quoted, described: warning.described)
+        var (contributions, elements) = contributions(for: hits, quoted: warning.quoted, described: warning.described)
+        let spoke = max(Self.noisyOr(contributions, crime: .trafficking), Self.noisyOr(contributions, crime: .smuggling)) > 0
+        if let vocabulary = vocabularies[language] {
+            let reading = vocabulary.read(normalized.bytes)
+            if reading.contribution > 0 {
+                contributions.append(Contribution(kind: .vocabulary, id: language + ".vocabulary", crime: .both, weight: vocabulary.weight,
+                                                  effectiveWeight: reading.contribution, hits: reading.known, terms: reading.strongest))
+            }
+        }
         let trafficking = Self.noisyOr(contributions, crime: .trafficking)
         let smuggling = Self.noisyOr(contributions, crime: .smuggling)
         let score = max(trafficking, smuggling)
-        let crime: Crime? = score == 0 ? nil : (trafficking >= smuggling ? .trafficking : .smuggling)
+        let crime: Crime? = !spoke ? nil : (trafficking >= smuggling ? .trafficking : .smuggling)
         let ranked = contributions.sorted { $0.effectiveWeight > $1.effectiveWeight }
         return Assessment(
             documentID: document.id, source: document.source, kind: document.kind, location: document.location,

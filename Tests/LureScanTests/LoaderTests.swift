@@ -58,6 +58,13 @@ import Testing
         #expect(messages.contains { $0.contains("`ê` can never match") })
     }
 
+    @Test func lintWarnsAboutSymbolsTheNormalizerChanges() {
+        let linter = Linter(compiled: CompiledLibrary(TestSupport.library("indicators: []\n").library))
+        #expect(linter.unreachableLiterals(in: "«hostess» ➡ ✈\u{FE0F} 👨\u{200D}🍳") == ["«", "»", "➡", "\u{FE0F}", "\u{200D}"])
+        // What the normalizer leaves, and a redundant class member, are fine.
+        #expect(linter.unreachableLiterals(in: #"→ ✈ € 🇮🇹 [^"»\n] \x{2192}"#).isEmpty)
+    }
+
     @Test func lintWarnsAboutBoundariesBesideSymbols() {
         #expect(Linter.boundariesBesideSymbols(in: #"\bboat\W+🚤\b"#) == ["🚤"])
         #expect(Linter.boundariesBesideSymbols(in: #"\b€ ?\d+"#) == ["€"])

@@ -32,7 +32,7 @@ public struct Linter {
             for source in indicator.patterns {
                 for literal in unreachableLiterals(in: source.text) {
                     issues.append(LibraryIssue(severity: .warning, position: source.position, field: "patterns",
-                                               message: "`\(literal)` can never match: normalized text has no uppercase letters or accents (write `\(normalizer.normalize(literal).string)`)"))
+                                               message: Self.unreachableMessage(literal, normalized: normalizer.normalize(literal).string)))
                 }
                 for symbol in Self.boundariesBesideSymbols(in: source.text) {
                     issues.append(LibraryIssue(severity: .warning, position: source.position, field: "patterns",
@@ -76,12 +76,20 @@ public struct Linter {
         return index > 0 && index + 1 < groups.scalars.count && groups.scalars[index] == "\\" && groups.scalars[index + 1] == "b"
     }
 
-    /// Literal characters (outside escapes) that normalization would change.
+    static func unreachableMessage(_ literal: String, normalized: String) -> String {
+        normalized.isEmpty ? "`\(literal)` (U+\(String(literal.unicodeScalars.first!.value, radix: 16, uppercase: true))) can never match: normalization drops it"
+            : "`\(literal)` can never match: normalization turns it into `\(normalized)` (no uppercase, accents, typographic quotes or arrows other than `→`)"
+    }
+
+    /// Literal characters (outside escapes) that normalization would change: letters, and
+    /// outside character classes any other non-ASCII character (`’`, `➡`, the `U+FE0F` of
+    /// `✈️`). In a class such a symbol is only a redundant member (`[^"»]`), not a dead path.
     func unreachableLiterals(in pattern: String) -> [String] {
         var found: [String] = []
         var iterator = pattern.unicodeScalars.makeIterator()
         var previousWasEscape = false
         var braceDepth = 0
+        var inClass = false
         while let scalar = iterator.next() {
             if previousWasEscape {
                 previousWasEscape = false
@@ -91,7 +99,8 @@ public struct Linter {
             if scalar == "\\" { previousWasEscape = true; continue }
             if braceDepth == -1 { braceDepth = scalar == "{" ? 1 : 0; if braceDepth == 0 { continue } else { continue } }
             if braceDepth > 0 { if scalar == "}" { braceDepth = 0 }; continue }
-            guard scalar.properties.isAlphabetic else { continue }
+            if scalar == "[" { inClass = true } else if scalar == "]" { inClass = false }
+            guard scalar.properties.isAlphabetic || (!scalar.isASCII && !inClass) else { continue }
             let text = String(Character(scalar))
             if normalizer.normalize(text).string != text && !found.contains(text) { found.append(text) }
         }

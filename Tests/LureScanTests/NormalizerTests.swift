@@ -252,6 +252,16 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(normalized("4zz zz3") == "4zz zz3")                            // unknown words
     }
 
+    @Test func aSpacedPhraseIsReadAsItsKnownWords() {
+        #expect(normalized("p a s s a g e m p a g a") == "passagem paga")
+        #expect(normalized("A p a s s a g e m a gente") == "a passagem a gente")     // short words stand apart
+        #expect(normalized("b.a.r.c.o.d.e.p.e.s.c.a") == "barco de pesca")
+        // A known word, or letters that are not all known words, join whole as before.
+        #expect(normalized("m a r") == "mar")
+        #expect(normalized("p a s s a g e m x p a g a") == "passagemxpaga")           // `x` is no word
+        #expect(Normalizer().normalize("p a s s a g e m p a g a").string == "passagempaga")  // no lexicon
+    }
+
     @Test func aWordWhollyInLookalikesIsReadOnlyWhenKnown() {
         // Greek `ν`, `ι`, `α`; Cyrillic `ѕ`, `р`, `а`.
         #expect(normalized("\u{03BD}\u{03B9}\u{03B1} WhatsApp, \u{0455}\u{0440}\u{0430} job") == "via whatsapp, spa job")

@@ -26,8 +26,9 @@ public struct Normalizer: Sendable {
     /// read differently (`Μ`, `μ`); spaced letters are joined before the small look-alikes
     /// are mapped: `Т е l е g r а m` is a mixed-script word only once its letters stand
     /// together; stand-in letters are read once leetspeak has made the rest of a word letters.
-    /// `lexicon`: known words, to read words written wholly in look-alikes (`Confusables`) and
-    /// letters hidden by `*` or leet that the rules leave (`StandInLetters`); empty: left as written.
+    /// `lexicon`: known words, to split a spaced-out phrase into its words (`SpacedLetters`),
+    /// to read words written wholly in look-alikes (`Confusables`) and letters hidden by `*` or
+    /// leet that the rules leave (`StandInLetters`); empty: left as written.
     public init(steps: Set<NormalizationStep> = Set(NormalizationStep.allCases), lexicon: Lexicon = .empty) {
         self.steps = steps
         stages = [
@@ -35,7 +36,7 @@ public struct Normalizer: Sendable {
             (.confusables, Confusables(letters: .capitals)),
             (.caseFold, CaseFolding()),
             (.diacritics, Diacritics()),
-            (.spacedLetters, SpacedLetters()),
+            (.spacedLetters, SpacedLetters(lexicon: lexicon)),
             (.confusables, Confusables(letters: .folded, lexicon: lexicon)),
             (.leetspeak, Leetspeak()),
             (.standInLetters, StandInLetters(lexicon: lexicon)),

@@ -3,19 +3,73 @@
 /// digit, apostrophe or leet symbol touches it: `d'affaires`, `let's`, `R$`); the gaps are one to three
 /// spaces, dots, dashes, underscores, asterisks, middle dots or bullets, and every gap of
 /// a run is the same, so `d.e.l.e.t.e t h i s` stays two words.
+///
+/// A run that spells no known word but splits wholly into known words and short function
+/// words (`a`, `y`, `de`, `en`...) is read as those words, one space apart: `p a s s a g e m p a g a`
+/// is `passagem paga` and `a p a s s a g e m a g e n t e` is `a passagem a gente`, not one
+/// long word no pattern knows. Known words come from the lexicon (three letters or more).
 struct SpacedLetters: NormalizationStage {
     static let minimumLetters = 3
     private static let maximumGap = 3
+    /// Runs longer than this are joined whole: splitting costs the square of the length.
+    private static let longestSplitRun = 64
+    /// Words too short for the lexicon that may stand between known ones (en, es, pt, fr).
+    private static let shortWords: Set<[UInt8]> = Set(("a e i o u y an as at be by da de do du el em en es et il in is it je la le lo "
+        + "ma me mi my na ne no nu of on os ou se si su ta te to tu um un us we ya").split(separator: " ").map { Array($0.utf8) })
+
+    var lexicon: Lexicon = .empty
 
     func apply(_ text: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], map: OffsetMap)? {
         let runs = self.runs(in: text)
         var editor = TextEditor(text)
         for (index, run) in runs.enumerated() where shouldJoin(index, of: runs, in: text) {
-            for (current, next) in zip(run, run.dropFirst()) {
-                editor.delete(current.upperBound..<next.lowerBound)
+            let wordStarts = Set(words(in: run.map { text[$0.lowerBound] }))
+            for (offset, (current, next)) in zip(run, run.dropFirst()).enumerated() {
+                if wordStarts.contains(offset + 1) {
+                    editor.replace(current.upperBound..<next.lowerBound, with: [0x20])
+                } else {
+                    editor.delete(current.upperBound..<next.lowerBound)
+                }
             }
         }
         return editor.finish()
+    }
+
+    /// Where the words of a run's letters start (after the first), when the run is no known
+    /// word but splits into known and short words (the split with most letters in
+    /// known words, then with fewest words); empty to join the run whole.
+    func words(in letters: [UInt8]) -> [Int] {
+        let count = letters.count
+        guard !lexicon.isEmpty, count > Self.minimumLetters, count <= Self.longestSplitRun,
+              letters.allSatisfy(Lexicon.isLetter), !lexicon.contains(letters) else { return [] }
+        // best[end]: (letters in known words, words, start of the last word) over letters[..<end].
+        var best: [(known: Int, words: Int, start: Int)?] = Array(repeating: nil, count: count + 1)
+        best[0] = (0, 0, 0)
+        for end in 1...count {
+            for start in 0..<end {
+                guard let before = best[start] else { continue }
+                let length = end - start
+                let known: Int
+                if length >= 3 && lexicon.contains(letters[start..<end]) {
+                    known = length
+                } else if length <= 2 && Self.shortWords.contains(Array(letters[start..<end])) {
+                    known = 0
+                } else {
+                    continue
+                }
+                let candidate = (known: before.known + known, words: before.words + 1, start: start)
+                if let current = best[end], (current.known, -current.words) >= (candidate.known, -candidate.words) { continue }
+                best[end] = candidate
+            }
+        }
+        guard let last = best[count], last.words >= 2, last.known > 0 else { return [] }
+        var starts: [Int] = []
+        var end = count
+        while let step = best[end], end > 0 {
+            if step.start > 0 { starts.append(step.start) }
+            end = step.start
+        }
+        return starts.reversed()
     }
 
     /// Three or more letters make a word; two do when they stand, only spaces apart, beside

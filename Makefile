@@ -21,7 +21,7 @@ demo: release
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	$(DEBUG_BIN) lint
+	$(DEBUG_BIN) lint --strict
 	$(DEBUG_BIN) test
 
 bench: release

@@ -193,9 +193,10 @@ enum WhatsAppTestSupport {
             }
         }
         // No ad or classified the team wrote is taken for a chat (the sample chats are chats,
-        // and three labeled lures are written as WhatsApp exports on purpose: they must be read as such).
+        // and three labeled lures and one rewording are written as WhatsApp exports on purpose:
+        // they must be read as such).
         let corpora = TestSupport.repositoryRoot + "/corpora"
-        let labeledChats: Set = ["labeled/es/es-281.txt", "labeled/es/es-310.txt", "labeled/fr/fr-285.txt"]
+        let labeledChats: Set = ["labeled/es/es-281.txt", "labeled/es/es-310.txt", "labeled/fr/fr-285.txt", "rewordings/fr/fr-rw-078.txt"]
         let texts = (FileManager.default.enumerator(atPath: corpora)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".txt") && !$0.hasPrefix("samples/chats/") }
         #expect(texts.count > 1000)

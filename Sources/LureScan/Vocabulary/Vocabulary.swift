@@ -48,14 +48,11 @@ public struct Vocabulary: Sendable {
     public static let strongestShown = 5
 
     public func read(_ text: [UInt8]) -> Reading {
-        var sum = 0.0
-        var found: [Int] = []
-        for hash in VocabularyTerms.hashes(in: text) {
-            guard let index = byHash[hash] else { continue }
-            sum += terms[index].weight
-            found.append(index)
-        }
-        let strongest = found.filter { terms[$0].weight > 0 }.sorted { terms[$0].weight > terms[$1].weight || (terms[$0].weight == terms[$1].weight && terms[$0].text < terms[$1].text) }
+        // In the file's order, not the set's (seeded per process): the same sum on every run.
+        let found = VocabularyTerms.hashes(in: text).compactMap { byHash[$0] }.sorted()
+        let sum = found.reduce(0.0) { $0 + terms[$1].weight }
+        let strongest = found.filter { terms[$0].weight > 0 }
+            .sorted { (-terms[$0].weight, terms[$0].text) < (-terms[$1].weight, terms[$1].text) }
             .prefix(Self.strongestShown).map { terms[$0].text }
         let contribution = sum > 0 ? weight * tanh(slope * sum / 2) : 0
         return Reading(sum: sum, contribution: contribution, known: found.count, strongest: Array(strongest))

@@ -104,7 +104,7 @@ public struct Scorer: Sendable {
     public func assess(document: Document, normalized: NormalizedText, hits: [Hit], failures: [PatternFailure], language: String, sequence: Int) -> Assessment {
         let warning = WarningEvidence.classify(hits, in: normalized)
         var (contributions, elements) = contributions(for: hits, quoted: warning.quoted, described: warning.described)
-        let spoke = max(Self.noisyOr(contributions, crime: .trafficking), Self.noisyOr(contributions, crime: .smuggling)) > 0
+        let spoke = contributions.contains { $0.effectiveWeight > 0 }
         if let vocabulary = vocabularies[language] {
             let reading = vocabulary.read(normalized.bytes)
             if reading.contribution > 0 {
@@ -115,7 +115,7 @@ public struct Scorer: Sendable {
         let trafficking = Self.noisyOr(contributions, crime: .trafficking)
         let smuggling = Self.noisyOr(contributions, crime: .smuggling)
         let score = max(trafficking, smuggling)
-        let crime: Crime? = !spoke ? nil : (trafficking >= smuggling ? .trafficking : .smuggling)
+        let crime: Crime? = spoke ? (trafficking >= smuggling ? .trafficking : .smuggling) : nil
         let ranked = contributions.sorted { $0.effectiveWeight > $1.effectiveWeight }
         return Assessment(
             documentID: document.id, source: document.source, kind: document.kind, location: document.location,

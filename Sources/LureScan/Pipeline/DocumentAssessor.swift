@@ -30,9 +30,7 @@ public struct DocumentAssessor: Sendable {
     }
 
     private func assess(_ document: Document, sequence: Int, scratch: MatchScratch, budget: Duration?) -> (assessment: Assessment, normalized: NormalizedText)? {
-        let plain = normalizer.normalize(document.text)
-        let language = LanguageGuesser.guess(plain)
-        let normalized = normalizer.readingEmoji(in: plain, language: language.language)
+        let (normalized, language) = normalize(document.text)
         let (matches, failures, overBudget) = matcher.match(normalized, language: language.scope, scratch: scratch, budget: budget)
         if overBudget { return nil }
         let indicators = matcher.compiled.library.indicators
@@ -41,6 +39,14 @@ public struct DocumentAssessor: Sendable {
                                        language: language.language, sequence: sequence)
         links.annotate(&assessment, document: document, normalized: normalized)
         return (assessment, normalized)
+    }
+
+    /// Text as the patterns see it, with its guessed language: every normalization stage, the
+    /// language guessed on the result, then the emoji read as that language's words.
+    public func normalize(_ text: [UInt8]) -> (normalized: NormalizedText, language: LanguageGuess) {
+        let plain = normalizer.normalize(text)
+        let language = LanguageGuesser.guess(plain)
+        return (normalizer.readingEmoji(in: plain, language: language.language), language)
     }
 
     /// Assesses a bare string (examples, `explain` of a snippet).

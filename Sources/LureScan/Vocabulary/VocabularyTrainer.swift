@@ -22,7 +22,6 @@ public enum VocabularyTrainer {
     /// The labeled documents as training examples, each normalized as a scan normalizes it
     /// (language guessed, emoji read); documents that cannot be read come back with the reason.
     public static func examples(from labeled: [LabeledDocument], assessor: DocumentAssessor) -> (examples: [Example], unread: [(path: String, reason: String)]) {
-        let scratch = MatchScratch()
         var examples: [Example] = []
         var unread: [(path: String, reason: String)] = []
         for document in labeled {
@@ -30,8 +29,7 @@ public enum VocabularyTrainer {
                 unread.append((document.path, "cannot be read"))
                 continue
             }
-            let normalized = assessor.assess(text: String(decoding: bytes, as: UTF8.self), scratch: scratch).normalized
-            examples.append(Example(normalized: normalized.bytes, isLure: document.label != .benign))
+            examples.append(Example(normalized: assessor.normalize(Array(bytes)).normalized.bytes, isLure: document.label != .benign))
         }
         return (examples, unread)
     }

@@ -287,8 +287,8 @@ private struct DefinitionReader {
         let language = string(map, "language", in: node)
         let trainedOn = string(map, "trained_on", in: node)
         let weight = weight(map, in: node)
-        let slope = map["slope"]?.float
-        if slope == nil || slope! <= 0 { error(map["slope"] ?? node, "slope", "`slope` must be a number above 0") }
+        let slope = map["slope"]?.float.flatMap { $0 > 0 ? $0 : nil }
+        if slope == nil { error(map["slope"] ?? node, "slope", "`slope` must be a number above 0") }
         guard let block = map["terms"], let text = block.string else { error(node, "terms", "missing field `terms` (a block of `<weight> <term>` lines)"); return nil }
         var terms: [Vocabulary.Term] = []
         // A block scalar's content starts on the line after its `|`.
@@ -306,7 +306,7 @@ private struct DefinitionReader {
             error(map["weight"], "weight", "a vocabulary's `weight` must stay below the medium band (\(Band.mediumThreshold)): words alone never raise a band")
             return nil
         }
-        guard let language, let trainedOn, let weight, let slope, slope > 0 else { return nil }
+        guard let language, let trainedOn, let weight, let slope else { return nil }
         return Vocabulary(language: language, weight: weight, slope: slope, trainedOn: trainedOn, terms: terms, position: position(node))
     }
 

@@ -97,7 +97,8 @@ public struct Linter {
                 continue
             }
             if scalar == "\\" { previousWasEscape = true; continue }
-            if braceDepth == -1 { braceDepth = scalar == "{" ? 1 : 0; if braceDepth == 0 { continue } else { continue } }
+            // The one character after `\p`, `\x`, `\N`, or the `{...}` after them, is no literal.
+            if braceDepth == -1 { braceDepth = scalar == "{" ? 1 : 0; continue }
             if braceDepth > 0 { if scalar == "}" { braceDepth = 0 }; continue }
             if scalar == "[" { inClass = true } else if scalar == "]" { inClass = false }
             guard scalar.properties.isAlphabetic || (!scalar.isASCII && !inClass) else { continue }

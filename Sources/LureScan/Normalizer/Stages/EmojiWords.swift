@@ -40,8 +40,7 @@ struct EmojiWords: NormalizationStage {
     /// Emoji that stand for one word, and that word in en, es, pt, fr: the words the
     /// libraries' patterns use for the concept.
     private static let meanings: [(String, [String])] = [
-        ("✈🛫🛬🛩", ["ticket", "pasaje", "passagem", "billet"]),
-        ("🎫🎟", ["ticket", "pasaje", "passagem", "billet"]),
+        ("✈🛫🛬🛩🎫🎟", ["ticket", "pasaje", "passagem", "billet"]),
         ("🏠🏡🏘🛏", ["housing", "alojamiento", "alojamento", "logement"]),
         ("💶💵💰💸💷💴🤑", ["money", "dinero", "dinheiro", "argent"]),
         ("🛂", ["passport", "pasaporte", "passaporte", "passeport"]),
